@@ -1,0 +1,48 @@
+// Members' access tokens: issued by membership at login, verified by the
+// gateway. Short-lived HS256 JWTs carrying the member, tenant and role.
+import { SignJWT, jwtVerify, errors } from "jose";
+import type { MemberIdentity } from "./identity";
+
+const ISSUER = "benefits-hub/membership";
+const AUDIENCE = "benefits-hub";
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export class AccessTokenError extends Error {
+  override name = "AccessTokenError";
+}
+
+export interface AccessTokenCodec {
+  issue(identity: MemberIdentity): Promise<string>;
+  verify(token: string): Promise<MemberIdentity>;
+}
+
+export function accessTokenCodec(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): AccessTokenCodec {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async issue({ memberId, tenantId, role }) {
+      return new SignJWT({ tid: tenantId, role })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(memberId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
+        const { sub, tid, role } = payload;
+        if (typeof sub !== "string" || typeof tid !== "string" || (role !== "MEMBER" && role !== "TENANT_ADMIN")) {
+          throw new AccessTokenError("access token has malformed claims");
+        }
+        return { kind: "member", memberId: sub, tenantId: tid, role };
+      } catch (error) {
+        if (error instanceof AccessTokenError) throw error;
+        if (error instanceof errors.JWTExpired) throw new AccessTokenError("access token expired");
+        if (error instanceof errors.JOSEError) throw new AccessTokenError("access token invalid");
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// The identity the gateway forwards to subgraphs: a short-lived HS256 JWS in
+// the x-hub-identity header (or the graphql-ws connection payload). A request
+// without a valid one is refused outright, so a caller who reaches a subgraph
+// directly gets nothing.
+import { SignJWT, jwtVerify, errors } from "jose";
+import { anonymous, type Identity } from "./identity";
+
+export const IDENTITY_HEADER = "x-hub-identity";
+const ISSUER = "benefits-hub/gateway";
+const AUDIENCE = "benefits-hub/subgraph";
+const TTL_SECONDS = 60;
+
+export class IdentityError extends Error {
+  override name = "IdentityError";
+}
+
+export interface InternalTokenCodec {
+  sign(identity: Identity): Promise<string>;
+  verify(token: string | undefined | null): Promise<Identity>;
+}
+
+export function internalTokenCodec(secret: string): InternalTokenCodec {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign(identity) {
+      return new SignJWT({ identity })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${TTL_SECONDS}s`)
+        .sign(key);
+    },
+    async verify(token) {
+      if (!token) throw new IdentityError("missing identity");
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ["HS256"],
+        });
+        return parseIdentity(payload.identity);
+      } catch (error) {
+        if (error instanceof IdentityError) throw error;
+        if (error instanceof errors.JOSEError) throw new IdentityError(`invalid identity: ${error.code}`);
+        throw error;
+      }
+    },
+  };
+}
+
+function parseIdentity(value: unknown): Identity {
+  const v = value as Record<string, unknown> | undefined;
+  switch (v?.kind) {
+    case "anonymous":
+      return anonymous;
+    case "member":
+      if (
+        typeof v.memberId === "string" &&
+        typeof v.tenantId === "string" &&
+        (v.role === "MEMBER" || v.role === "TENANT_ADMIN")
+      ) {
+        return { kind: "member", memberId: v.memberId, tenantId: v.tenantId, role: v.role };
+      }
+      break;
+    case "service":
+      if (typeof v.service === "string") return { kind: "service", service: v.service };
+      break;
+  }
+  throw new IdentityError("invalid identity: malformed claims");
+}
