@@ -24,6 +24,6 @@ export type Identity = MemberIdentity | ServiceIdentity | AnonymousIdentity;
 
 export const anonymous: AnonymousIdentity = Object.freeze({ kind: "anonymous" });
 
-export function isMember(identity: Identity): identity is MemberIdentity {
+export function isMemberIdentity(identity: Identity): identity is MemberIdentity {
   return identity.kind === "member";
 }

@@ -8,6 +8,7 @@ import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { GraphQLError, type DocumentNode } from "graphql";
@@ -42,6 +43,8 @@ export interface RunningSubgraph {
   url: string;
   wsUrl: string;
   port: number;
+  /** Open graphql-ws connections (subscriptions in flight come through these). */
+  wsConnections(): number;
   close(): Promise<void>;
 }
 
@@ -90,6 +93,8 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
     formatError: (formatted, error) => maskUnexpected(formatted, error, log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Traces are for Apollo's hosted reporting, which the hub does not use.
+      ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(log),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
@@ -141,6 +146,7 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
     url: `http://${host}:${port}/graphql`,
     wsUrl: `ws://${host}:${port}/graphql`,
     port,
+    wsConnections: () => wsServer.clients.size,
     async close() {
       for (const client of wsServer.clients) client.close(1001, "Going away");
       await apollo.stop();

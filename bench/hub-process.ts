@@ -1,0 +1,74 @@
+// The server side of the benchmarks, run as a child process of the load
+// generator so that autocannon and the servers never share an event loop.
+// Starts a whole hub (its own database, the demo seed, four subgraphs, the
+// gateway) with startTestHub(), signs the demo member in, and answers the
+// parent over the fork() IPC channel:
+//   -> { type: "ready", ... }     once, when the hub is up
+//   <- { type: "login" }          -> { type: "token", token }   (a fresh access token)
+//   <- { type: "stop" }           stops the hub, then exits
+// The parent going away (IPC disconnect) also stops the hub.
+import { accessTokenCodec } from "@benefits-hub/platform";
+import { startTestHub, type TestHub } from "../test/support/hub";
+
+export interface HubReady {
+  type: "ready";
+  gatewayUrl: string;
+  subgraphUrls: { catalog: string; membership: string; entitlements: string; analytics: string };
+  /** The hub's per-run internal secret: the parent signs identities for direct subgraph calls with it. */
+  internalSecret: string;
+  /** The demo member signed in, and who they are (as the gateway would forward it). */
+  member: { email: string; token: string; identity: { kind: "member"; memberId: string; tenantId: string; role: "MEMBER" | "TENANT_ADMIN" } };
+  database: "embedded" | "postgresql";
+  pid: number;
+}
+
+export type ParentMessage = { type: "login" } | { type: "stop" };
+export type ChildMessage = HubReady | { type: "token"; token: string } | { type: "error"; message: string };
+
+if (!process.send) {
+  console.error("bench/hub-process.ts is meant to be started by bench/gateway-overhead.ts (fork with an IPC channel)");
+  process.exit(2);
+}
+const send = (message: ChildMessage) => process.send!(message);
+
+let hub: TestHub | undefined;
+let stopping: Promise<void> | undefined;
+const stop = (code: number) => {
+  stopping ??= (async () => {
+    await hub?.stop().catch((error) => console.error("[hub] stop failed:", error));
+    process.exit(code);
+  })();
+  return stopping;
+};
+
+process.on("disconnect", () => void stop(0));
+process.on("SIGINT", () => void stop(130));
+process.on("SIGTERM", () => void stop(143));
+
+try {
+  hub = await startTestHub();
+  const token = await hub.login(hub.demo.memberEmail);
+  const identity = await accessTokenCodec(hub.secrets.authSecret).verify(token);
+  const { catalog, membership, entitlements, analytics } = hub.subgraphs;
+  send({
+    type: "ready",
+    gatewayUrl: hub.gatewayUrl,
+    subgraphUrls: { catalog: catalog.url, membership: membership.url, entitlements: entitlements.url, analytics: analytics.url },
+    internalSecret: hub.secrets.internalSecret,
+    member: { email: hub.demo.memberEmail, token, identity },
+    database: process.env.TEST_DATABASE_URL ? "postgresql" : "embedded",
+    pid: process.pid,
+  });
+} catch (error) {
+  send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  await stop(1);
+}
+
+process.on("message", async (message: ParentMessage) => {
+  try {
+    if (message.type === "login") send({ type: "token", token: await hub!.login(hub!.demo.memberEmail) });
+    else if (message.type === "stop") await stop(0);
+  } catch (error) {
+    send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

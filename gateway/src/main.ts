@@ -1,0 +1,30 @@
+// Process entry: `tsx gateway/src/main.ts`.
+import { readFileSync } from "node:fs";
+import { createLogger } from "@benefits-hub/platform";
+import { runService } from "@benefits-hub/platform/server/run-service";
+import { loadGatewayEnv } from "./env";
+import { startGateway } from "./server";
+
+const env = loadGatewayEnv();
+const log = createLogger("gateway", env.LOG_LEVEL);
+const supergraphSdl = readFileSync(new URL("../../schema/supergraph.graphql", import.meta.url), "utf8");
+
+await runService(log, async () => {
+  const gateway = await startGateway({
+    port: env.GATEWAY_PORT,
+    host: env.GATEWAY_HOST,
+    supergraphSdl,
+    subgraphUrls: {
+      catalog: env.CATALOG_URL,
+      membership: env.MEMBERSHIP_URL,
+      entitlements: env.ENTITLEMENTS_URL,
+      analytics: env.ANALYTICS_URL,
+    },
+    internalSecret: env.HUB_INTERNAL_SECRET,
+    authSecret: env.HUB_AUTH_SECRET,
+    corsOrigins: env.GATEWAY_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    log,
+    production: env.NODE_ENV === "production",
+  });
+  return () => gateway.close();
+});

@@ -1,0 +1,116 @@
+// The gateway: @apollo/gateway over the static supergraph for queries and
+// mutations, our subscription executor over graphql-ws, one URL for both.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import cors from "cors";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloGateway, type ServiceMap } from "@apollo/gateway";
+import { GraphQLError } from "graphql";
+import { accessTokenCodec, internalTokenCodec, type Logger } from "@benefits-hub/platform";
+import { CallerError, identifyCaller } from "./caller";
+import { gatewayContext, type GatewayContext } from "./context";
+import { IdentityForwardingDataSource } from "./datasource";
+import { subgraphHealth } from "./health";
+import { SubscriptionExecutor } from "./subscriptions/executor";
+import { SupergraphPlanner } from "./subscriptions/planner";
+import { startWsServer } from "./ws-server";
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  supergraphSdl: string;
+  /** HTTP GraphQL URL of each subgraph, by name. */
+  subgraphUrls: Record<string, string>;
+  internalSecret: string;
+  authSecret: string;
+  corsOrigins?: string[];
+  log: Logger;
+  production?: boolean;
+}
+
+export interface RunningGateway {
+  url: string;
+  wsUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { log } = options;
+  const accessTokens = accessTokenCodec(options.authSecret);
+  const identities = internalTokenCodec(options.internalSecret);
+  const dataSources: ServiceMap = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => {
+      const source = new IdentityForwardingDataSource(options.subgraphUrls[name] ?? url!);
+      dataSources[name] = source;
+      return source;
+    },
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: !options.production,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  const planner = new SupergraphPlanner(options.supergraphSdl);
+  const executor = new SubscriptionExecutor(planner, dataSources, log);
+  const subgraphWsUrls = Object.fromEntries(
+    Object.entries(options.subgraphUrls).map(([name, url]) => [name, url.replace(/^http/, "ws")]),
+  );
+  const ws = startWsServer({ httpServer, apollo, planner, executor, subgraphWsUrls, accessTokens, identities, log });
+
+  app.get("/health", async (_req, res) => {
+    const subgraphs = await subgraphHealth(options.subgraphUrls);
+    const ok = Object.values(subgraphs).every((s) => s === "ok");
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", subgraphs });
+  });
+
+  app.use(
+    "/graphql",
+    cors({ origin: options.corsOrigins ?? [], credentials: false }),
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return gatewayContext(await identifyCaller(req.headers.authorization, accessTokens), identities);
+        } catch (error) {
+          if (error instanceof CallerError) throw unauthenticated(error.message);
+          throw error;
+        }
+      },
+    }),
+  );
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  log.info({ port }, "gateway listening");
+  return {
+    url: `http://${host}:${port}/graphql`,
+    wsUrl: `ws://${host}:${port}/graphql`,
+    port,
+    async close() {
+      await ws.close();
+      await apollo.stop();
+    },
+  };
+}
+
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });

@@ -1,0 +1,108 @@
+import { startTestHub, type TestHub } from "../../test/support/hub";
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+}, 120_000);
+afterAll(() => hub?.stop());
+
+describe("the federated graph through the gateway", () => {
+  test("a visitor browses the catalog without signing in", async () => {
+    const result = await hub.request(`{ benefits(first: 100) { id name faceValueFen fulfilmentKind } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.benefits.length).toBeGreaterThanOrEqual(12);
+    expect(result.data.benefits.map((b: { name: string }) => b.name)).toContain(
+      "星巴克中杯拿铁券 Starbucks Tall Latte voucher",
+    );
+  });
+
+  test("one query spans entitlements, catalog, membership and analytics", async () => {
+    const token = await hub.login(hub.demo.memberEmail);
+    const result = await hub.request(
+      `{ myEntitlements {
+           id state
+           benefit { name faceValueFen redemptionCount }
+           member { displayName tenant { name } }
+         } }`,
+      {},
+      token,
+    );
+    expect(result.errors).toBeUndefined();
+    const wallet = result.data.myEntitlements;
+    expect(wallet).toHaveLength(4);
+    for (const entitlement of wallet) {
+      expect(entitlement.member).toEqual({ displayName: "王芳 Wang Fang", tenant: { name: "星辰科技 Stellar Technology" } });
+      expect(typeof entitlement.benefit.name).toBe("string");
+      expect(entitlement.benefit.redemptionCount).toBeGreaterThanOrEqual(0);
+    }
+    expect(wallet.filter((e: { state: string }) => e.state === "REDEEMED")).toHaveLength(1);
+  });
+
+  test("a visitor gets no member data, and a bad token is refused outright", async () => {
+    const anonymous = await hub.request(`{ me { id } }`);
+    expect(anonymous.data).toEqual({ me: null });
+
+    const denied = await hub.request(`{ myEntitlements { id } }`);
+    expect(denied.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const forged = await hub.request(`{ me { id } }`, {}, "not-a-token");
+    expect(forged.data).toBeUndefined();
+    expect(forged.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  test("a wrong password gets a typed error and no token", async () => {
+    const result = await hub.request(
+      `mutation { login(input: { email: "member@stellar.example", password: "wrong" }) { accessToken errors { code } } }`,
+    );
+    expect(result.data.login).toEqual({ accessToken: null, errors: [{ code: "INVALID_CREDENTIALS" }] });
+  });
+
+  test("the holder redeems once; a second attempt is refused with a typed error", async () => {
+    const token = await hub.login(hub.demo.memberEmail);
+    const wallet = await hub.request(`{ myEntitlements { id state } }`, {}, token);
+    const issued = wallet.data.myEntitlements.find((e: { state: string }) => e.state === "ISSUED");
+    const redeem = `mutation ($id: ID!) { redeemEntitlement(input: { entitlementId: $id }) {
+      entitlement { id state redeemedAt benefit { name } } errors { code message } } }`;
+
+    const first = await hub.request(redeem, { id: issued.id }, token);
+    expect(first.data.redeemEntitlement.errors).toEqual([]);
+    expect(first.data.redeemEntitlement.entitlement.state).toBe("REDEEMED");
+
+    const second = await hub.request(redeem, { id: issued.id }, token);
+    expect(second.data.redeemEntitlement.entitlement).toBeNull();
+    expect(second.data.redeemEntitlement.errors[0].code).toBe("NOT_REDEEMABLE");
+  });
+
+  test("another tenant's entitlement cannot be redeemed, nor told apart from a missing one", async () => {
+    const owner = await hub.login(hub.demo.memberEmail);
+    const wallet = await hub.request(`{ myEntitlements { id state } }`, {}, owner);
+    const target = wallet.data.myEntitlements.find((e: { state: string }) => e.state === "ISSUED");
+    const stranger = await hub.login(hub.demo.otherTenantAdminEmail);
+    const result = await hub.request(
+      `mutation ($id: ID!) { redeemEntitlement(input: { entitlementId: $id }) { entitlement { id } errors { code } } }`,
+      { id: target.id },
+      stranger,
+    );
+    expect(result.data.redeemEntitlement).toEqual({ entitlement: null, errors: [{ code: "NOT_FOUND" }] });
+    const row = await hub.db.entitlement.findUniqueOrThrow({ where: { id: target.id } });
+    expect(row.state).toBe("ISSUED");
+  });
+
+  test("concurrent redemptions of one entitlement succeed exactly once and write one event", async () => {
+    const token = await hub.login(hub.demo.memberEmail);
+    const wallet = await hub.request(`{ myEntitlements { id state } }`, {}, token);
+    const target = wallet.data.myEntitlements.find((e: { state: string }) => e.state === "ISSUED");
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        hub.request(
+          `mutation ($id: ID!) { redeemEntitlement(input: { entitlementId: $id }) { entitlement { id } errors { code } } }`,
+          { id: target.id },
+          token,
+        ),
+      ),
+    );
+    const succeeded = attempts.filter((a) => a.data.redeemEntitlement.errors.length === 0);
+    expect(succeeded).toHaveLength(1);
+    expect(await hub.db.entitlementEvent.count({ where: { entitlementId: target.id } })).toBe(1);
+  });
+});

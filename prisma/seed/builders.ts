@@ -1,0 +1,89 @@
+// Seed builders: each call creates one row with sensible defaults and returns
+// it, so a test states only what it cares about. Used by tests and the demo seed.
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "@benefits-hub/platform";
+import type { PrismaClient, FulfilmentKind, MemberRole, EntitlementState } from "@benefits-hub/platform/db/client";
+
+const unique = () => randomUUID().slice(0, 8);
+
+// Hashing with production parameters costs ~100 ms; seeds reuse one hash per password.
+const hashes = new Map<string, Promise<string>>();
+const hashOnce = (password: string) => {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  return hashes.get(password)!;
+};
+
+export class SeedBuilder {
+  constructor(readonly db: PrismaClient) {}
+
+  tenant(input: { slug?: string; name?: string } = {}) {
+    const slug = input.slug ?? `tenant-${unique()}`;
+    return this.db.tenant.create({ data: { slug, name: input.name ?? `Tenant ${slug}` } });
+  }
+
+  async member(input: {
+    tenantId: string;
+    email?: string;
+    displayName?: string;
+    role?: MemberRole;
+    tier?: string;
+    password?: string;
+  }) {
+    const email = (input.email ?? `member-${unique()}@example.test`).toLowerCase();
+    return this.db.member.create({
+      data: {
+        tenantId: input.tenantId,
+        email,
+        displayName: input.displayName ?? email.split("@")[0]!,
+        role: input.role ?? "MEMBER",
+        tier: input.tier ?? "standard",
+        passwordHash: input.password ? await hashOnce(input.password) : null,
+      },
+    });
+  }
+
+  benefit(
+    input: {
+      slug?: string;
+      name?: string;
+      description?: string;
+      category?: string;
+      fulfilmentKind?: FulfilmentKind;
+      faceValueFen?: number;
+    } = {},
+  ) {
+    const slug = input.slug ?? `benefit-${unique()}`;
+    return this.db.benefit.create({
+      data: {
+        slug,
+        name: input.name ?? `Benefit ${slug}`,
+        description: input.description ?? "",
+        category: input.category ?? "dining",
+        fulfilmentKind: input.fulfilmentKind ?? "CARD_CODE",
+        faceValueFen: input.faceValueFen ?? 3000,
+      },
+    });
+  }
+
+  /** An entitlement; a redeemed one also gets its outbox event, as the service would write it. */
+  entitlement(input: { tenantId: string; memberId: string; benefitId: string; state?: EntitlementState }) {
+    const state = input.state ?? "ISSUED";
+    const redeemedAt = state === "REDEEMED" ? new Date() : null;
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.entitlement.create({
+        data: { tenantId: input.tenantId, memberId: input.memberId, benefitId: input.benefitId, state, redeemedAt },
+      });
+      if (redeemedAt) {
+        await tx.entitlementEvent.create({
+          data: {
+            tenantId: row.tenantId,
+            entitlementId: row.id,
+            type: "entitlement.redeemed",
+            payload: { memberId: row.memberId, benefitId: row.benefitId, redeemedAt: redeemedAt.toISOString() },
+          },
+        });
+      }
+      return row;
+    });
+  }
+}

@@ -1,0 +1,30 @@
+// Seeds the demo dataset, idempotently: a second run finds it and does nothing.
+// Never for production: demo logins with a published password.
+import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { SeedBuilder } from "./builders";
+import { DEMO_PASSWORD, demoBenefits, demoTenants } from "./demo-data";
+
+export async function seedDemo(db: PrismaClient, env: { NODE_ENV?: string } = process.env): Promise<"seeded" | "present"> {
+  if (env.NODE_ENV === "production") throw new Error("refusing to seed demo data in production");
+  if (await db.tenant.findUnique({ where: { slug: demoTenants[0]!.slug } })) return "present";
+  const seed = new SeedBuilder(db);
+  const benefits = [];
+  for (const b of demoBenefits) benefits.push(await seed.benefit(b));
+  for (const t of demoTenants) {
+    const tenant = await seed.tenant({ slug: t.slug, name: t.name });
+    for (const [i, m] of t.members.entries()) {
+      const member = await seed.member({ ...m, tenantId: tenant.id, password: DEMO_PASSWORD });
+      // Each member holds four benefits; the first of them already redeemed, so the dashboard has history.
+      for (let k = 0; k < 4; k++) {
+        const benefit = benefits[(i * 3 + k) % benefits.length]!;
+        await seed.entitlement({
+          tenantId: tenant.id,
+          memberId: member.id,
+          benefitId: benefit.id,
+          state: k === 0 ? "REDEEMED" : "ISSUED",
+        });
+      }
+    }
+  }
+  return "seeded";
+}

@@ -1,0 +1,18 @@
+import type { BaseContext, HubPubSub, Identity, Logger } from "@benefits-hub/platform";
+import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { RedemptionStatsRepository } from "./data/redemption-stats.repository";
+import { RedemptionStatsService } from "./domain/redemption-stats.service";
+import { createLoaders } from "./loaders";
+
+export interface AnalyticsContext extends BaseContext {
+  services: { redemptionStats: RedemptionStatsService };
+}
+
+export function contextFactory(db: PrismaClient, pubsub: HubPubSub) {
+  const stats = new RedemptionStatsRepository(db);
+  return (viewer: Identity, log: Logger): AnalyticsContext => ({
+    viewer,
+    log,
+    services: { redemptionStats: new RedemptionStatsService(stats, createLoaders(viewer, stats), pubsub) },
+  });
+}

@@ -1,0 +1,4 @@
+import { Query } from "./Query";
+import { Benefit } from "./Benefit";
+
+export const resolvers = { Query, Benefit };

@@ -1,0 +1,35 @@
+// Builds and starts the catalog subgraph.
+import { readFileSync } from "node:fs";
+import { parse } from "graphql";
+import { startSubgraph, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
+import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { contextFactory } from "./context";
+import { permissions } from "./permissions";
+import { resolvers } from "./resolvers";
+
+export const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
+
+export interface CatalogOptions {
+  port: number;
+  db: PrismaClient;
+  internalSecret: string;
+  log: Logger;
+  production?: boolean;
+}
+
+export function startCatalog(options: CatalogOptions): Promise<RunningSubgraph> {
+  return startSubgraph({
+    name: "catalog",
+    port: options.port,
+    typeDefs,
+    resolvers,
+    permissions,
+    createContext: contextFactory(options.db),
+    internalSecret: options.internalSecret,
+    log: options.log,
+    production: options.production,
+    checkHealth: async () => {
+      await options.db.$queryRaw`SELECT 1`;
+    },
+  });
+}

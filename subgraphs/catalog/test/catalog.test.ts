@@ -1,0 +1,50 @@
+import { anonymous } from "@benefits-hub/platform";
+import { startTestHub, type TestHub } from "../../../test/support/hub";
+import { callSubgraph } from "../../../test/support/subgraph-client";
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+}, 120_000);
+afterAll(() => hub?.stop());
+
+const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Benefit { id name faceValueFen } } }`;
+
+test("_entities resolves benefits in the order asked, null for unknown ids", async () => {
+  const [a, b] = await hub.db.benefit.findMany({ orderBy: { slug: "asc" }, take: 2 });
+  const missing = "00000000-0000-4000-8000-000000000000";
+  const representations = [b, missing, a].map((x) => ({ __typename: "Benefit", id: typeof x === "string" ? x : x!.id }));
+  const result = await callSubgraph(hub.subgraphs.catalog.url, hub.secrets.internalSecret, anonymous, ENTITIES, {
+    r: representations,
+  });
+  expect(result.errors).toBeUndefined();
+  expect(result.data._entities).toEqual([
+    { id: b!.id, name: b!.name, faceValueFen: b!.faceValueFen },
+    null,
+    { id: a!.id, name: a!.name, faceValueFen: a!.faceValueFen },
+  ]);
+});
+
+test("a request that did not come through the gateway gets nothing", async () => {
+  const forged = await callSubgraph(hub.subgraphs.catalog.url, "a-secret-that-is-not-the-hubs-secret!!", anonymous, `{ benefits { id } }`);
+  expect(forged.data).toBeUndefined();
+  expect(forged.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+
+  const bare = await fetch(hub.subgraphs.catalog.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: `{ benefits { id } }` }),
+  });
+  expect(bare.status).toBe(401);
+});
+
+test("page size is clamped to 1..100", async () => {
+  const result = await hub.request(`{ none: benefits(first: 0) { id } many: benefits(first: 100000) { id } }`);
+  expect(result.data.none).toHaveLength(1);
+  expect(result.data.many.length).toBe(await hub.db.benefit.count());
+});
+
+test("health reports ok when the database answers", async () => {
+  const response = await fetch(hub.subgraphs.catalog.url.replace("/graphql", "/health"));
+  expect(await response.json()).toEqual({ status: "ok", service: "catalog" });
+});

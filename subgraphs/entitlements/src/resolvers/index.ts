@@ -1,0 +1,5 @@
+import { Query } from "./Query";
+import { Mutation } from "./Mutation";
+import { Entitlement } from "./Entitlement";
+
+export const resolvers = { Query, Mutation, Entitlement };

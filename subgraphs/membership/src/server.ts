@@ -1,0 +1,36 @@
+// Builds and starts the membership subgraph.
+import { readFileSync } from "node:fs";
+import { parse } from "graphql";
+import { startSubgraph, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
+import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { contextFactory } from "./context";
+import { permissions } from "./permissions";
+import { resolvers } from "./resolvers";
+
+export const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
+
+export interface MembershipOptions {
+  port: number;
+  db: PrismaClient;
+  internalSecret: string;
+  authSecret: string;
+  log: Logger;
+  production?: boolean;
+}
+
+export function startMembership(options: MembershipOptions): Promise<RunningSubgraph> {
+  return startSubgraph({
+    name: "membership",
+    port: options.port,
+    typeDefs,
+    resolvers,
+    permissions,
+    createContext: contextFactory(options.db, options.authSecret),
+    internalSecret: options.internalSecret,
+    log: options.log,
+    production: options.production,
+    checkHealth: async () => {
+      await options.db.$queryRaw`SELECT 1`;
+    },
+  });
+}

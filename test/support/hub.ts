@@ -1,0 +1,138 @@
+// Starts a whole hub for a test file: its own database (embedded, or a fresh
+// database on TEST_DATABASE_URL's server), the demo seed, the four subgraphs
+// and the gateway on free ports, optionally the built web app.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createLogger, createPubSub, type HubPubSub } from "@benefits-hub/platform";
+import { createPrisma, type PrismaClient } from "@benefits-hub/platform/db/client";
+import { createTestDatabase } from "@benefits-hub/platform/testing/database";
+import { startCatalog } from "../../subgraphs/catalog/src/server";
+import { startMembership } from "../../subgraphs/membership/src/server";
+import { startEntitlements } from "../../subgraphs/entitlements/src/server";
+import { startAnalytics, type RunningAnalytics } from "../../subgraphs/analytics/src/server";
+import { startGateway } from "../../gateway/src/server";
+import { seedDemo } from "../../prisma/seed/demo";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo-data";
+import { SeedBuilder } from "../../prisma/seed/builders";
+import type { RunningSubgraph } from "@benefits-hub/platform";
+import { testSecrets } from "./secrets";
+import { startWeb } from "./web";
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestHub {
+  gatewayUrl: string;
+  gatewayWsUrl: string;
+  webUrl: string;
+  databaseUrl: string;
+  db: PrismaClient;
+  seed: SeedBuilder;
+  pubsub: HubPubSub;
+  secrets: { internalSecret: string; authSecret: string };
+  subgraphs: {
+    catalog: RunningSubgraph;
+    membership: RunningSubgraph;
+    entitlements: RunningSubgraph;
+    analytics: RunningAnalytics;
+  };
+  demo: { adminEmail: string; memberEmail: string; otherTenantAdminEmail: string; password: string };
+  request<T = any>(query: string, variables?: object, token?: string): Promise<GraphQLResponse<T>>;
+  login(email: string, password?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const supergraphSdl = readFileSync(fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url)), "utf8");
+
+export async function startTestHub(options: { web?: boolean; logLevel?: string } = {}): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const log = createLogger("test-hub", options.logLevel ?? process.env.TEST_LOG_LEVEL ?? "silent");
+  const db = createPrisma({ url: database.url, poolSize: 20 });
+  const secrets = testSecrets();
+  const pubsub = createPubSub(process.env.TEST_REDIS_URL);
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    await seedDemo(db, { NODE_ENV: "test" });
+    const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
+    const catalog = await startCatalog(common);
+    stops.push(() => catalog.close());
+    const membership = await startMembership({ ...common, authSecret: secrets.authSecret });
+    stops.push(() => membership.close());
+    const entitlements = await startEntitlements({ ...common, pubsub });
+    stops.push(() => entitlements.close());
+    const analytics = await startAnalytics({
+      ...common,
+      pubsub,
+      entitlementsInternalUrl: entitlements.url.replace(/\/graphql$/, ""),
+      pollMs: 100,
+    });
+    stops.push(() => analytics.close());
+    const gateway = await startGateway({
+      port: 0,
+      supergraphSdl,
+      subgraphUrls: { catalog: catalog.url, membership: membership.url, entitlements: entitlements.url, analytics: analytics.url },
+      internalSecret: secrets.internalSecret,
+      authSecret: secrets.authSecret,
+      log,
+    });
+    stops.push(() => gateway.close());
+    let webUrl = "";
+    if (options.web) {
+      const web = await startWeb(gateway.url);
+      webUrl = web.url;
+      stops.push(() => web.stop());
+    }
+
+    const request = async <T,>(query: string, variables?: object, token?: string): Promise<GraphQLResponse<T>> => {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<T>;
+    };
+    const login = async (email: string, password = DEMO_PASSWORD) => {
+      const result = await request<{ login: { accessToken: string | null; errors: { message: string }[] } }>(
+        `mutation Login($input: LoginInput!) { login(input: $input) { accessToken errors { message } } }`,
+        { input: { email, password } },
+      );
+      const token = result.data?.login.accessToken;
+      if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(result)}`);
+      return token;
+    };
+
+    return {
+      gatewayUrl: gateway.url,
+      gatewayWsUrl: gateway.wsUrl,
+      webUrl,
+      databaseUrl: database.url,
+      db,
+      seed: new SeedBuilder(db),
+      pubsub,
+      secrets,
+      subgraphs: { catalog, membership, entitlements, analytics },
+      demo: {
+        adminEmail: "admin@stellar.example",
+        memberEmail: "member@stellar.example",
+        otherTenantAdminEmail: "admin@harbour.example",
+        password: DEMO_PASSWORD,
+      },
+      request,
+      login,
+      stop: async () => {
+        for (const stop of stops.reverse()) await stop().catch(() => {});
+        await pubsub.close();
+        await db.$disconnect();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    await pubsub.close();
+    await db.$disconnect();
+    await database.drop();
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { clearToken, storeToken } from "@/lib/auth/session";
+import { login } from "@/lib/graphql/membership";
+
+export interface LoginState {
+  error?: string;
+  email?: string;
+}
+
+export async function loginAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const email = String(form.get("email") ?? "").trim();
+  const password = String(form.get("password") ?? "");
+  if (!email || !password) return { error: "Enter your email and password.", email };
+
+  const result = await login(email, password);
+  if (!result.ok) return { error: result.message, email };
+
+  await storeToken(result.accessToken, result.expiresIn);
+  redirect("/admin");
+}
+
+export async function logoutAction(): Promise<void> {
+  await clearToken();
+  redirect("/login");
+}

@@ -1,0 +1,42 @@
+import { gql } from "@urql/core";
+import { classifyError, describeError } from "./errors";
+import { gatewayClient } from "./server-client";
+
+interface LoginData {
+  login: {
+    accessToken: string | null;
+    expiresIn: number | null;
+    errors: { code: string; message: string }[];
+  };
+}
+
+const LoginMutation = gql<LoginData, { input: { email: string; password: string } }>`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      accessToken
+      expiresIn
+      errors {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export type LoginResult = { ok: true; accessToken: string; expiresIn: number } | { ok: false; message: string };
+
+export async function login(email: string, password: string): Promise<LoginResult> {
+  const result = await gatewayClient().mutation(LoginMutation, { input: { email, password } }).toPromise();
+  if (result.error) {
+    console.error(describeError("Login", result.error));
+    if (classifyError(result.error) === "unavailable") {
+      return { ok: false, message: "Sign-in is unavailable right now. Please try again in a moment." };
+    }
+    return { ok: false, message: result.error.graphQLErrors[0]?.message ?? "Sign-in failed." };
+  }
+  const payload = result.data?.login;
+  const [firstError] = payload?.errors ?? [];
+  if (firstError) return { ok: false, message: firstError.message };
+  if (!payload?.accessToken || !payload.expiresIn) return { ok: false, message: "Sign-in failed." };
+  return { ok: true, accessToken: payload.accessToken, expiresIn: payload.expiresIn };
+}
