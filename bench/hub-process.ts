@@ -5,8 +5,10 @@
 // parent over the fork() IPC channel:
 //   -> { type: "ready", ... }     once, when the hub is up
 //   <- { type: "login" }          -> { type: "token", token }   (a fresh access token)
+//   <- { type: "stats" }          -> { type: "stats", ... }     (CPU time and event-loop utilisation so far)
 //   <- { type: "stop" }           stops the hub, then exits
 // The parent going away (IPC disconnect) also stops the hub.
+import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { accessTokenCodec } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../test/support/hub";
 
@@ -22,8 +24,18 @@ export interface HubReady {
   pid: number;
 }
 
-export type ParentMessage = { type: "login" } | { type: "stop" };
-export type ChildMessage = HubReady | { type: "token"; token: string } | { type: "error"; message: string };
+/** Cumulative figures of the hub process; the parent diffs two of them around a run. */
+export interface HubStats {
+  type: "stats";
+  at: number;
+  /** process.hrtime in µs: the clock of V8 CPU profiles (BENCH_PROFILE), to cut a profile per run. */
+  hrtimeUs: number;
+  cpu: NodeJS.CpuUsage;
+  elu: EventLoopUtilization;
+}
+
+export type ParentMessage = { type: "login" } | { type: "stats" } | { type: "stop" };
+export type ChildMessage = HubReady | HubStats | { type: "token"; token: string } | { type: "error"; message: string };
 
 if (!process.send) {
   console.error("bench/hub-process.ts is meant to be started by bench/gateway-overhead.ts (fork with an IPC channel)");
@@ -67,6 +79,14 @@ try {
 process.on("message", async (message: ParentMessage) => {
   try {
     if (message.type === "login") send({ type: "token", token: await hub!.login(hub!.demo.memberEmail) });
+    else if (message.type === "stats") {
+      send({
+        type: "stats",
+        at: performance.now(),
+        hrtimeUs: Number(process.hrtime.bigint() / 1000n),
+        cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(),
+      });
+    }
     else if (message.type === "stop") await stop(0);
   } catch (error) {
     send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -56,7 +56,10 @@ describe("subscriptions through the gateway", () => {
       expect(stat.benefit.id).toBe(benefitId);
       const catalogRow = await hub.db.benefit.findUniqueOrThrow({ where: { id: benefitId } });
       expect(stat.benefit.name).toBe(catalogRow.name);
-      const counter = await hub.db.benefitRedemptions.findFirstOrThrow({ where: { benefitId } });
+      const tenant = await hub.db.tenant.findUniqueOrThrow({ where: { slug: "stellar" } });
+      const counter = await hub.db.benefitRedemptions.findUniqueOrThrow({
+        where: { tenantId_benefitId: { tenantId: tenant.id, benefitId } },
+      });
       expect(stat.redeemedCount).toBe(counter.redeemedCount);
     } finally {
       await events.return?.();

@@ -8,3 +8,4 @@ export * from "./pubsub/pubsub";
 export * from "./server/context";
 export * from "./server/rules";
 export * from "./server/subgraph-server";
+export * from "./pubsub/map-iterator";
