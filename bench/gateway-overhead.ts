@@ -17,7 +17,7 @@
 //   BENCH_DURATION=10 BENCH_CONNECTIONS=20 BENCH_WARMUP=2 TEST_DATABASE_URL=postgresql://... npm run bench:gateway -w @benefits-hub/bench
 //   BENCH_PROFILE=1 ...   also writes a V8 CPU profile of the hub process to bench/results/profiles/
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -159,6 +159,8 @@ interface Measured {
   /** Of this (load generator) process during the run. */
   loadGeneratorCpuCores: number;
   responseBytes: number;
+  /** Busy cores of the whole machine during the run (Linux /proc/stat): hub + autocannon + database + anything else. */
+  machineCpuCores: number | null;
   /** 1-minute load average of the machine when the run ended (other work on the box shows here). */
   loadAverage1m: number;
   /** The run's window on the hub process's hrtime clock (µs), to cut a BENCH_PROFILE profile. */
@@ -251,11 +253,13 @@ async function measure(
 
   log(`${name}: measuring ${settings.durationSeconds} s x ${settings.connections} connections ...`);
   const before = await hub.stats();
+  const machineBefore = await machineCpu();
   const ownBefore = process.cpuUsage();
   const ownStart = performance.now();
   const result = await runOnce(target, settings.durationSeconds, codec);
   const ownWallUs = (performance.now() - ownStart) * 1000;
   const own = process.cpuUsage(ownBefore);
+  const machineAfter = await machineCpu();
   const after = await hub.stats();
   const hubWallUs = (after.at - before.at) * 1000;
   const hubCpuUs = after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);
@@ -284,6 +288,10 @@ async function measure(
     hub: { cpuCores: round(hubCpuUs / hubWallUs, 2), eventLoopUtilisation: round(active / (active + idle), 2) },
     loadGeneratorCpuCores: round((own.user + own.system) / ownWallUs, 2),
     responseBytes: check.bytes,
+    machineCpuCores:
+      machineBefore && machineAfter
+        ? round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * os.cpus().length, 2)
+        : null,
     loadAverage1m: round(os.loadavg()[0]!, 2),
     hubWindowUs: [before.hrtimeUs, after.hrtimeUs],
   };
@@ -292,6 +300,16 @@ async function measure(
       `failures ${failures(measured)}`,
   );
   return { measured, warmup };
+}
+
+/** Cumulative busy and total jiffies of all CPUs, from /proc/stat (null off Linux). */
+async function machineCpu(): Promise<{ busy: number; total: number } | null> {
+  const stat = await readFile("/proc/stat", "utf8").catch(() => null);
+  const fields = stat?.split("\n")[0]?.trim().split(/\s+/).slice(1).map(Number);
+  if (!fields || fields.length < 5 || fields.some(Number.isNaN)) return null;
+  const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields as number[];
+  const busy = user! + nice! + system! + irq + softirq + steal;
+  return { busy, total: busy + idle! + iowait };
 }
 
 // ---------------------------------------------------------------- output
@@ -392,6 +410,7 @@ async function main() {
       fmt(m.hub.cpuCores, 2),
       fmt(m.hub.eventLoopUtilisation, 2),
       fmt(m.loadGeneratorCpuCores, 2),
+      m.machineCpuCores === null ? "n/a" : fmt(m.machineCpuCores, 2),
       fmt(m.loadAverage1m, 2),
     ];
   });
@@ -431,15 +450,15 @@ async function main() {
   );
   out.push(
     "columns: hub CPU = CPU time of the hub process / wall time (1.00 = one core busy); hub ELU = its event-loop " +
-      "utilisation (1.00 = saturated); autocannon CPU = same for the load generator; load avg = the machine's, " +
-      "at the end of the run (anything else running on the box shows there)",
+      "utilisation (1.00 = saturated); autocannon CPU = same for the load generator; machine CPU = busy cores of the whole " +
+      "machine (hub + autocannon + database + anything else running on the box); load avg = 1-minute, at the end of the run",
   );
   out.push("");
   for (const s of scenarios) out.push(`  ${s.name.padEnd(10)} ${s.label}`);
   out.push("");
   out.push(
     table(
-      ["run", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "requests", "err/timeout/non2xx/bad body", "hub CPU (cores)", "hub ELU", "autocannon CPU", "load avg 1m"],
+      ["run", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "requests", "err/timeout/non2xx/bad body", "hub CPU (cores)", "hub ELU", "autocannon CPU", "machine CPU", "load avg 1m"],
       rows,
     ),
   );

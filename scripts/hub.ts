@@ -1,0 +1,109 @@
+// `npm start`: the whole hub on one machine. With no DATABASE_URL it runs the
+// embedded database (data in .data/pglite, kept across restarts); it applies
+// migrations, seeds the demo data (never in production), then starts the four
+// subgraphs, the gateway and the web app, and stops them all on Ctrl-C.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createLogger } from "@benefits-hub/platform";
+import { createPrisma } from "@benefits-hub/platform/db/client";
+import { migrate } from "@benefits-hub/platform/db/migrate";
+import { seedDemo } from "../prisma/seed/demo";
+import { DEMO_PASSWORD, demoTenants } from "../prisma/seed/demo-data";
+import { startChild, waitForHttp, type Child } from "./hub/processes";
+import { loadSecrets } from "./hub/secrets";
+import { ensureWebBuild, webDir } from "./hub/web-build";
+import { subgraphs } from "./subgraphs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const log = createLogger("hub", process.env.LOG_LEVEL ?? "info");
+const production = process.env.NODE_ENV === "production";
+const children: Child[] = [];
+let stopping = false;
+
+const node = (entry: string) => [process.execPath, ["--import", "tsx", path.join(root, entry)]] as const;
+
+async function startEmbeddedDatabase(): Promise<string> {
+  let ready: (url: string) => void;
+  const url = new Promise<string>((resolve) => (ready = resolve));
+  const [cmd, args] = node("packages/platform/src/bin/embedded-db.ts");
+  const child = startChild("database", cmd, [...args], {
+    env: process.env,
+    onLine: (line) => line.startsWith("READY ") && ready(line.slice(6).trim()),
+  });
+  children.push(child);
+  const exited = new Promise<never>((_, reject) =>
+    child.process.once("exit", (code) => reject(new Error(`embedded database exited (${code})`))),
+  );
+  exited.catch(() => {}); // after READY, an exit is handled by the watcher in main()
+  return Promise.race([url, exited]);
+}
+
+async function main() {
+  const secrets = loadSecrets(path.join(root, ".data"), process.env);
+  const databaseUrl = process.env.DATABASE_URL ?? (await startEmbeddedDatabase());
+  const applied = await migrate({ url: databaseUrl, log });
+  log.info({ applied: applied.applied.length }, "migrations up to date");
+
+  if (!production && process.env.HUB_DEMO_SEED !== "off") {
+    const db = createPrisma({ url: databaseUrl, poolSize: 2 });
+    log.info(`demo data ${await seedDemo(db)}`);
+    await db.$disconnect();
+  }
+  ensureWebBuild();
+
+  const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl };
+  await Promise.all(
+    subgraphs.map(async (s) => {
+      const [cmd, args] = node(`subgraphs/${s.name}/src/main.ts`);
+      const child = startChild(s.name, cmd, [...args], { env });
+      children.push(child);
+      await waitForHttp(`http://127.0.0.1:${s.port}/health`, child);
+    }),
+  );
+  const [cmd, args] = node("gateway/src/main.ts");
+  const gateway = startChild("gateway", cmd, [...args], { env });
+  children.push(gateway);
+  await waitForHttp("http://127.0.0.1:4000/health", gateway);
+
+  const web = startChild(
+    "web",
+    process.execPath,
+    [fileURLToPath(import.meta.resolve("next/dist/bin/next")), "start", "-p", "3000", "-H", "127.0.0.1"],
+    { env: { ...process.env, GATEWAY_URL: "http://127.0.0.1:4000/graphql", NEXT_TELEMETRY_DISABLED: "1" }, cwd: webDir },
+  );
+  children.push(web);
+  await waitForHttp("http://127.0.0.1:3000/", web);
+
+  for (const child of children) {
+    child.process.once("exit", (code) => {
+      if (stopping) return;
+      log.error({ service: child.name, code }, "a service stopped unexpectedly; stopping the hub");
+      void shutdown(1);
+    });
+  }
+  const logins = demoTenants.flatMap((t) => t.members.slice(0, 2).map((m) => `${m.email} (${m.role})`));
+  console.log(`
+  Benefits Hub is running   (Ctrl-C stops it)
+    mall        http://127.0.0.1:3000/
+    admin       http://127.0.0.1:3000/admin
+    gateway     http://127.0.0.1:4000/graphql   (HTTP and graphql-ws)
+    subgraphs   ${subgraphs.map((s) => `${s.name} :${s.port}`).join(", ")}
+    database    ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite in .data/pglite"}
+  ${production ? "" : `demo logins (password "${DEMO_PASSWORD}"): ${logins.join(", ")}`}
+`);
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  // The database goes last, after everything that uses it.
+  for (const child of [...children].reverse()) await child.stop();
+  process.exit(code);
+}
+
+process.once("SIGINT", () => void shutdown(0));
+process.once("SIGTERM", () => void shutdown(0));
+main().catch(async (error: unknown) => {
+  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "the hub could not start");
+  await shutdown(1);
+});
