@@ -14,6 +14,5 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   engine: "js",
   experimental: { adapter: true },
-  adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
 });

@@ -69,7 +69,10 @@ async function main() {
     "web",
     process.execPath,
     [fileURLToPath(import.meta.resolve("next/dist/bin/next")), "start", "-p", "3000", "-H", "127.0.0.1"],
-    { env: { ...process.env, GATEWAY_URL: "http://127.0.0.1:4000/graphql", NEXT_TELEMETRY_DISABLED: "1" }, cwd: webDir },
+    {
+      env: { ...process.env, GATEWAY_URL: "http://127.0.0.1:4000/graphql", NEXT_TELEMETRY_DISABLED: "1" },
+      cwd: webDir,
+    },
   );
   children.push(web);
   await waitForHttp("http://127.0.0.1:3000/", web);

@@ -22,7 +22,9 @@ await runService(log, async () => {
     },
     internalSecret: env.HUB_INTERNAL_SECRET,
     authSecret: env.HUB_AUTH_SECRET,
-    corsOrigins: env.GATEWAY_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    corsOrigins: env.GATEWAY_CORS_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     log,
     production: env.NODE_ENV === "production",
   });

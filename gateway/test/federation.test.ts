@@ -31,7 +31,10 @@ describe("the federated graph through the gateway", () => {
     const wallet = result.data.myEntitlements;
     expect(wallet).toHaveLength(4);
     for (const entitlement of wallet) {
-      expect(entitlement.member).toEqual({ displayName: "王芳 Wang Fang", tenant: { name: "星辰科技 Stellar Technology" } });
+      expect(entitlement.member).toEqual({
+        displayName: "王芳 Wang Fang",
+        tenant: { name: "星辰科技 Stellar Technology" },
+      });
       expect(typeof entitlement.benefit.name).toBe("string");
       expect(entitlement.benefit.redemptionCount).toBeGreaterThanOrEqual(0);
     }

@@ -27,7 +27,8 @@ test("a subgraph going away ends the client's subscription with an error, not a 
     );
   });
   const deadline = Date.now() + 5_000;
-  while (hub.subgraphs.analytics.wsConnections() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (hub.subgraphs.analytics.wsConnections() === 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   expect(hub.subgraphs.analytics.wsConnections()).toBe(1);
 
   await hub.subgraphs.analytics.close();

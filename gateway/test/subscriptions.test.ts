@@ -71,7 +71,10 @@ describe("subscriptions through the gateway", () => {
     const stranger = await hub.login(hub.demo.otherTenantAdminEmail);
     const client = wsClient(stranger);
     const received: unknown[] = [];
-    const unsubscribe = client.subscribe({ query: LIVE }, { next: (v) => received.push(v), error: () => {}, complete: () => {} });
+    const unsubscribe = client.subscribe(
+      { query: LIVE },
+      { next: (v) => received.push(v), error: () => {}, complete: () => {} },
+    );
     try {
       await new Promise((r) => setTimeout(r, 300));
       await redeemOneIssued(hub.demo.memberEmail);
@@ -97,7 +100,10 @@ describe("subscriptions through the gateway", () => {
   test("a connection with a bad token is refused", async () => {
     const client = wsClient("forged");
     const outcome = await new Promise<string>((resolve) => {
-      client.subscribe({ query: LIVE }, { next: () => resolve("next"), error: () => resolve("error"), complete: () => resolve("complete") });
+      client.subscribe(
+        { query: LIVE },
+        { next: () => resolve("next"), error: () => resolve("error"), complete: () => resolve("complete") },
+      );
     });
     expect(outcome).toBe("error");
     await client.dispose();

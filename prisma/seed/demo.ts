@@ -4,7 +4,10 @@ import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { SeedBuilder } from "./builders";
 import { DEMO_PASSWORD, demoBenefits, demoTenants } from "./demo-data";
 
-export async function seedDemo(db: PrismaClient, env: { NODE_ENV?: string } = process.env): Promise<"seeded" | "present"> {
+export async function seedDemo(
+  db: PrismaClient,
+  env: { NODE_ENV?: string } = process.env,
+): Promise<"seeded" | "present"> {
   if (env.NODE_ENV === "production") throw new Error("refusing to seed demo data in production");
   if (await db.tenant.findUnique({ where: { slug: demoTenants[0]!.slug } })) return "present";
   const seed = new SeedBuilder(db);

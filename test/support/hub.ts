@@ -72,7 +72,12 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
     const gateway = await startGateway({
       port: 0,
       supergraphSdl,
-      subgraphUrls: { catalog: catalog.url, membership: membership.url, entitlements: entitlements.url, analytics: analytics.url },
+      subgraphUrls: {
+        catalog: catalog.url,
+        membership: membership.url,
+        entitlements: entitlements.url,
+        analytics: analytics.url,
+      },
       internalSecret: secrets.internalSecret,
       authSecret: secrets.authSecret,
       log,
@@ -85,7 +90,7 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
       stops.push(() => web.stop());
     }
 
-    const request = async <T,>(query: string, variables?: object, token?: string): Promise<GraphQLResponse<T>> => {
+    const request = async <T>(query: string, variables?: object, token?: string): Promise<GraphQLResponse<T>> => {
       const response = await fetch(gateway.url, {
         method: "POST",
         headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },

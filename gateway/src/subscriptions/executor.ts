@@ -83,7 +83,11 @@ export class SubscriptionExecutor {
     };
     const serviceMap: ServiceMap = { ...this.serviceMap, [EVENT_SOURCE]: { process: async () => event as never } };
     const requestContext = {
-      request: { query: print(request.document), operationName: request.operationName ?? undefined, variables: request.variables },
+      request: {
+        query: print(request.document),
+        operationName: request.operationName ?? undefined,
+        variables: request.variables,
+      },
       context: request.context,
       logger: this.log,
       metrics: {},

@@ -34,7 +34,11 @@ export interface RunningAnalytics extends RunningSubgraph {
 }
 
 export async function startAnalytics(options: AnalyticsOptions): Promise<RunningAnalytics> {
-  const outbox = new OutboxClient(options.entitlementsInternalUrl, internalTokenCodec(options.internalSecret), "analytics");
+  const outbox = new OutboxClient(
+    options.entitlementsInternalUrl,
+    internalTokenCodec(options.internalSecret),
+    "analytics",
+  );
   const store = new ConsumerStore(options.db, "analytics.redemptions");
   const consumer = new RedemptionConsumer(outbox, store, options.pubsub, options.log, options.pollMs ?? 250);
   const server = await startSubgraph({

@@ -25,13 +25,18 @@ test("the seeded redemptions are counted from the outbox, once each", async () =
   const tenant = await hub.db.tenant.findUniqueOrThrow({ where: { slug: "stellar" } });
   const redeemed = await hub.db.entitlement.count({ where: { tenantId: tenant.id, state: "REDEEMED" } });
   const counted = await eventually(
-    async () => (await hub.db.benefitRedemptions.aggregate({ where: { tenantId: tenant.id }, _sum: { redeemedCount: true } }))._sum.redeemedCount ?? 0,
+    async () =>
+      (await hub.db.benefitRedemptions.aggregate({ where: { tenantId: tenant.id }, _sum: { redeemedCount: true } }))
+        ._sum.redeemedCount ?? 0,
     (n) => n === redeemed,
   );
   expect(counted).toBe(redeemed);
   // Polling again finds nothing new and counts nothing twice.
   await hub.subgraphs.analytics.consumer.pollOnce();
-  const again = await hub.db.benefitRedemptions.aggregate({ where: { tenantId: tenant.id }, _sum: { redeemedCount: true } });
+  const again = await hub.db.benefitRedemptions.aggregate({
+    where: { tenantId: tenant.id },
+    _sum: { redeemedCount: true },
+  });
   expect(again._sum.redeemedCount).toBe(redeemed);
 });
 
@@ -46,7 +51,12 @@ test("_entities adds the tenant's redemption count to a catalog benefit", async 
     hub.secrets.internalSecret,
     viewer,
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Benefit { id redemptionCount } } }`,
-    { r: [{ __typename: "Benefit", id: stat!.benefitId }, { __typename: "Benefit", id: "00000000-0000-4000-8000-000000000000" }] },
+    {
+      r: [
+        { __typename: "Benefit", id: stat!.benefitId },
+        { __typename: "Benefit", id: "00000000-0000-4000-8000-000000000000" },
+      ],
+    },
   );
   expect(result.data._entities).toEqual([
     { id: stat!.benefitId, redemptionCount: stat!.redeemedCount },

@@ -13,7 +13,10 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 test("_entities resolves benefits in the order asked, null for unknown ids", async () => {
   const [a, b] = await hub.db.benefit.findMany({ orderBy: { slug: "asc" }, take: 2 });
   const missing = "00000000-0000-4000-8000-000000000000";
-  const representations = [b, missing, a].map((x) => ({ __typename: "Benefit", id: typeof x === "string" ? x : x!.id }));
+  const representations = [b, missing, a].map((x) => ({
+    __typename: "Benefit",
+    id: typeof x === "string" ? x : x!.id,
+  }));
   const result = await callSubgraph(hub.subgraphs.catalog.url, hub.secrets.internalSecret, anonymous, ENTITIES, {
     r: representations,
   });
@@ -26,7 +29,12 @@ test("_entities resolves benefits in the order asked, null for unknown ids", asy
 });
 
 test("a request that did not come through the gateway gets nothing", async () => {
-  const forged = await callSubgraph(hub.subgraphs.catalog.url, "a-secret-that-is-not-the-hubs-secret!!", anonymous, `{ benefits { id } }`);
+  const forged = await callSubgraph(
+    hub.subgraphs.catalog.url,
+    "a-secret-that-is-not-the-hubs-secret!!",
+    anonymous,
+    `{ benefits { id } }`,
+  );
   expect(forged.data).toBeUndefined();
   expect(forged.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 

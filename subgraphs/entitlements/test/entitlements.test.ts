@@ -41,7 +41,9 @@ describe("the outbox endpoint", () => {
 
   test("serves events to a service identity in (xid, seq) order", async () => {
     const token = await internalTokenCodec(hub.secrets.internalSecret).sign({ kind: "service", service: "test" });
-    const response = await fetch(`${outboxUrl()}?afterXid=0&afterSeq=0&limit=1000`, { headers: { [IDENTITY_HEADER]: token } });
+    const response = await fetch(`${outboxUrl()}?afterXid=0&afterSeq=0&limit=1000`, {
+      headers: { [IDENTITY_HEADER]: token },
+    });
     const { events } = (await response.json()) as { events: { xid: string; seq: string; type: string }[] };
     expect(events.length).toBe(await hub.db.entitlementEvent.count());
     const keys = events.map((e) => [BigInt(e.xid), BigInt(e.seq)] as const);

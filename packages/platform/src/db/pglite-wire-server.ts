@@ -36,7 +36,9 @@ class SessionScheduler {
 
   /** A connection went away: drop its pending work and end any transaction it left open. */
   release(connection: number): void {
-    this.queue = this.queue.filter((job) => job.connection !== connection || (job.done(new Error("connection closed")), false));
+    this.queue = this.queue.filter(
+      (job) => job.connection !== connection || (job.done(new Error("connection closed")), false),
+    );
     if (this.owner === connection) this.submit({ connection, messages: null, onData: () => {}, done: () => {} });
   }
 
@@ -45,7 +47,12 @@ class SessionScheduler {
     this.running = true;
     try {
       for (;;) {
-        const index = this.owner === null ? (this.queue.length > 0 ? 0 : -1) : this.queue.findIndex((j) => j.connection === this.owner);
+        const index =
+          this.owner === null
+            ? this.queue.length > 0
+              ? 0
+              : -1
+            : this.queue.findIndex((j) => j.connection === this.owner);
         if (index === -1) return;
         const [job] = this.queue.splice(index, 1) as [Job];
         try {

@@ -96,7 +96,15 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
       // Traces are for Apollo's hosted reporting, which the hub does not use.
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(log),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -162,7 +170,11 @@ function requestLogPlugin(log: Logger): ApolloServerPlugin<BaseContext> {
       return {
         async willSendResponse({ errors }) {
           log.debug(
-            { operation: request.operationName, ms: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+            {
+              operation: request.operationName,
+              ms: Math.round(performance.now() - started),
+              errors: errors?.length ?? 0,
+            },
             "graphql request",
           );
         },
@@ -172,7 +184,11 @@ function requestLogPlugin(log: Logger): ApolloServerPlugin<BaseContext> {
 }
 
 /** Expected errors keep their message; anything else is logged and hidden. */
-function maskUnexpected(formatted: { message: string; extensions?: Record<string, unknown> }, error: unknown, log: Logger) {
+function maskUnexpected(
+  formatted: { message: string; extensions?: Record<string, unknown> },
+  error: unknown,
+  log: Logger,
+) {
   const code = formatted.extensions?.code;
   if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
   log.error({ err: describe(error) }, "unexpected error in resolver");

@@ -33,7 +33,9 @@ export class RedemptionService {
     if (!current || current.tenantId !== owner.tenantId || current.memberId !== owner.memberId) return notFound();
     return {
       entitlement: null,
-      errors: [{ code: "NOT_REDEEMABLE", message: `Entitlement is ${current.state.toLowerCase()} and cannot be redeemed` }],
+      errors: [
+        { code: "NOT_REDEEMABLE", message: `Entitlement is ${current.state.toLowerCase()} and cannot be redeemed` },
+      ],
     };
   }
 }
