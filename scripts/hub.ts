@@ -4,18 +4,22 @@
 // subgraphs, the gateway and the web app, and stops them all on Ctrl-C.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLogger } from "@benefits-hub/platform";
+import { pino } from "pino";
 import { createPrisma } from "@benefits-hub/platform/db/client";
 import { migrate } from "@benefits-hub/platform/db/migrate";
 import { seedDemo } from "../prisma/seed/demo";
 import { DEMO_PASSWORD, demoTenants } from "../prisma/seed/demo-data";
-import { startChild, waitForHttp, type Child } from "./hub/processes";
+import { format, nextColourCode, startChild, waitForHttp, type Child } from "./hub/processes";
 import { loadSecrets } from "./hub/secrets";
 import { ensureWebBuild, webDir } from "./hub/web-build";
 import { subgraphs } from "./subgraphs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const log = createLogger("hub", process.env.LOG_LEVEL ?? "info");
+const hubColour = nextColourCode();
+const log = pino(
+  { name: "hub", level: process.env.LOG_LEVEL ?? "info" },
+  { write: (line: string) => console.log(format("hub", hubColour, line.trim())) },
+);
 const production = process.env.NODE_ENV === "production";
 const children: Child[] = [];
 let stopping = false;

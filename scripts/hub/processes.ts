@@ -14,7 +14,7 @@ const COLOURS = ["36", "35", "33", "32", "34", "31", "90"];
 let nextColour = 0;
 
 /** Turns a pino JSON line into `name | level message {details}`; other lines pass through. */
-function format(name: string, colour: string, line: string): string {
+export function format(name: string, colour: string, line: string): string {
   let text = line;
   if (line.startsWith("{")) {
     try {
@@ -28,13 +28,15 @@ function format(name: string, colour: string, line: string): string {
   return `\x1b[${colour}m${name.padEnd(12)}\x1b[0m| ${text}`;
 }
 
+export const nextColourCode = () => COLOURS[nextColour++ % COLOURS.length]!;
+
 export function startChild(
   name: string,
   command: string,
   args: string[],
   options: { env: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void },
 ): Child {
-  const colour = COLOURS[nextColour++ % COLOURS.length]!;
+  const colour = nextColourCode();
   // Own process group: a terminal Ctrl-C reaches only the hub, which stops children in order.
   const child = spawn(command, args, {
     env: options.env,

@@ -9,6 +9,7 @@ import {
   type RunningSubgraph,
 } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { contextFactory } from "./context";
 import { ConsumerStore } from "./data/checkpoint.repository";
 import { OutboxClient } from "./consumers/outbox-client";
@@ -51,9 +52,7 @@ export async function startAnalytics(options: AnalyticsOptions): Promise<Running
     internalSecret: options.internalSecret,
     log: options.log,
     production: options.production,
-    checkHealth: async () => {
-      await options.db.$queryRaw`SELECT 1`;
-    },
+    checkHealth: databaseHealth(options.db),
   });
   consumer.start();
   return {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "graphql";
 import { startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { contextFactory } from "./context";
 import { OutboxRepository } from "./data/outbox.repository";
 import { outboxRoute } from "./outbox-route";
@@ -32,8 +33,6 @@ export function startEntitlements(options: EntitlementsOptions): Promise<Running
     log: options.log,
     production: options.production,
     routes: outboxRoute(new OutboxRepository(options.db)),
-    checkHealth: async () => {
-      await options.db.$queryRaw`SELECT 1`;
-    },
+    checkHealth: databaseHealth(options.db),
   });
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "graphql";
 import { startSubgraph, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { contextFactory } from "./context";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
@@ -29,8 +30,6 @@ export function startMembership(options: MembershipOptions): Promise<RunningSubg
     internalSecret: options.internalSecret,
     log: options.log,
     production: options.production,
-    checkHealth: async () => {
-      await options.db.$queryRaw`SELECT 1`;
-    },
+    checkHealth: databaseHealth(options.db),
   });
 }
