@@ -69,7 +69,9 @@ class HubProcess {
         "--import",
         import.meta.resolve("tsx"),
         // BENCH_PROFILE=1: a V8 CPU profile of the hub process, written when it exits.
-        ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${fileURLToPath(new URL("./results/profiles/", import.meta.url))}`] : []),
+        ...(process.env.BENCH_PROFILE
+          ? ["--cpu-prof", `--cpu-prof-dir=${fileURLToPath(new URL("./results/profiles/", import.meta.url))}`]
+          : []),
       ],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       env: process.env,
@@ -90,7 +92,10 @@ class HubProcess {
     for (const reject of this.rejecters) reject(error);
   }
 
-  private next<T extends ChildMessage["type"]>(type: T, timeoutMs = 60_000): Promise<Extract<ChildMessage, { type: T }>> {
+  private next<T extends ChildMessage["type"]>(
+    type: T,
+    timeoutMs = 60_000,
+  ): Promise<Extract<ChildMessage, { type: T }>> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`hub process: no "${type}" within ${timeoutMs} ms`)), timeoutMs);
@@ -170,7 +175,10 @@ interface Measured {
 const failures = (m: Pick<Measured, "errors" | "timeouts" | "non2xx" | "mismatches">) =>
   m.errors + m.timeouts + m.non2xx + m.mismatches;
 
-async function headersFor(target: Target, codec: ReturnType<typeof internalTokenCodec>): Promise<Record<string, string>> {
+async function headersFor(
+  target: Target,
+  codec: ReturnType<typeof internalTokenCodec>,
+): Promise<Record<string, string>> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (target.authorization) headers.authorization = `Bearer ${await target.authorization()}`;
   if (target.identity) headers[IDENTITY_HEADER] = await codec.sign(target.identity);
@@ -238,7 +246,10 @@ async function measure(
   target: Target,
   hub: HubProcess,
   codec: ReturnType<typeof internalTokenCodec>,
-): Promise<{ measured: Measured; warmup: Pick<Measured, "requests" | "errors" | "timeouts" | "non2xx" | "mismatches"> }> {
+): Promise<{
+  measured: Measured;
+  warmup: Pick<Measured, "requests" | "errors" | "timeouts" | "non2xx" | "mismatches">;
+}> {
   const check = await preflight(name, target, codec);
   log(`${name}: preflight ok (${check.items} items, ${check.bytes} bytes); warm-up ${settings.warmupSeconds} s ...`);
   const warm = await runOnce(target, settings.warmupSeconds, codec);
@@ -290,7 +301,10 @@ async function measure(
     responseBytes: check.bytes,
     machineCpuCores:
       machineBefore && machineAfter
-        ? round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * os.cpus().length, 2)
+        ? round(
+            ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * os.cpus().length,
+            2,
+          )
         : null,
     loadAverage1m: round(os.loadavg()[0]!, 2),
     hubWindowUs: [before.hrtimeUs, after.hrtimeUs],
@@ -378,20 +392,31 @@ async function main() {
       query: "B",
       via: "gateway",
       label: "myEntitlements + benefit + redemptionCount + member via gateway (member token)",
-      target: { url: ready.gatewayUrl, query: QUERY_B_GATEWAY, rootField: "myEntitlements", authorization: () => hub.login() },
+      target: {
+        url: ready.gatewayUrl,
+        query: QUERY_B_GATEWAY,
+        rootField: "myEntitlements",
+        authorization: () => hub.login(),
+      },
     },
     {
       name: "B direct",
       query: "B",
       via: "direct",
       label: "myEntitlements { id state } straight to entitlements (signed member identity): floor",
-      target: { url: ready.subgraphUrls.entitlements, query: QUERY_B_DIRECT, rootField: "myEntitlements", identity: ready.member.identity },
+      target: {
+        url: ready.subgraphUrls.entitlements,
+        query: QUERY_B_DIRECT,
+        rootField: "myEntitlements",
+        identity: ready.member.identity,
+      },
     },
   ];
 
   const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   try {
-    for (const scenario of scenarios) results[scenario.name] = await measure(scenario.name, scenario.target, hub, codec);
+    for (const scenario of scenarios)
+      results[scenario.name] = await measure(scenario.name, scenario.target, hub, codec);
   } finally {
     await stopHub();
   }
@@ -458,7 +483,20 @@ async function main() {
   out.push("");
   out.push(
     table(
-      ["run", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "requests", "err/timeout/non2xx/bad body", "hub CPU (cores)", "hub ELU", "autocannon CPU", "machine CPU", "load avg 1m"],
+      [
+        "run",
+        "req/s",
+        "p50 ms",
+        "p97.5 ms",
+        "p99 ms",
+        "requests",
+        "err/timeout/non2xx/bad body",
+        "hub CPU (cores)",
+        "hub ELU",
+        "autocannon CPU",
+        "machine CPU",
+        "load avg 1m",
+      ],
       rows,
     ),
   );
@@ -518,7 +556,9 @@ async function main() {
       const m = results[s.name]!.measured;
       return `${s.name}: errors ${m.errors}, timeouts ${m.timeouts}, non-2xx ${m.non2xx} ${JSON.stringify(m.statusCodes)}, bad bodies ${m.mismatches}`;
     });
-    console.error(`\nBENCHMARK FAILED: requests failed under load, the figures above are not valid.\n  ${detail.join("\n  ")}`);
+    console.error(
+      `\nBENCHMARK FAILED: requests failed under load, the figures above are not valid.\n  ${detail.join("\n  ")}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -19,7 +19,11 @@ export interface HubReady {
   /** The hub's per-run internal secret: the parent signs identities for direct subgraph calls with it. */
   internalSecret: string;
   /** The demo member signed in, and who they are (as the gateway would forward it). */
-  member: { email: string; token: string; identity: { kind: "member"; memberId: string; tenantId: string; role: "MEMBER" | "TENANT_ADMIN" } };
+  member: {
+    email: string;
+    token: string;
+    identity: { kind: "member"; memberId: string; tenantId: string; role: "MEMBER" | "TENANT_ADMIN" };
+  };
   database: "embedded" | "postgresql";
   pid: number;
 }
@@ -65,7 +69,12 @@ try {
   send({
     type: "ready",
     gatewayUrl: hub.gatewayUrl,
-    subgraphUrls: { catalog: catalog.url, membership: membership.url, entitlements: entitlements.url, analytics: analytics.url },
+    subgraphUrls: {
+      catalog: catalog.url,
+      membership: membership.url,
+      entitlements: entitlements.url,
+      analytics: analytics.url,
+    },
     internalSecret: hub.secrets.internalSecret,
     member: { email: hub.demo.memberEmail, token, identity },
     database: process.env.TEST_DATABASE_URL ? "postgresql" : "embedded",
@@ -84,10 +93,10 @@ process.on("message", async (message: ParentMessage) => {
         type: "stats",
         at: performance.now(),
         hrtimeUs: Number(process.hrtime.bigint() / 1000n),
-        cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(),
+        cpu: process.cpuUsage(),
+        elu: performance.eventLoopUtilization(),
       });
-    }
-    else if (message.type === "stop") await stop(0);
+    } else if (message.type === "stop") await stop(0);
   } catch (error) {
     send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
