@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, demoTenants } from "../prisma/seed/demo-data";
 import { format, nextColourCode, startChild, waitForHttp, type Child } from "./hub/processes";
 import { loadSecrets } from "./hub/secrets";
 import { ensureWebBuild, webDir } from "./hub/web-build";
-import { subgraphs } from "./subgraphs";
+import { subgraphs, type SubgraphInfo } from "./subgraphs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hubColour = nextColourCode();
@@ -23,6 +23,15 @@ const log = pino(
 const production = process.env.NODE_ENV === "production";
 const children: Child[] = [];
 let stopping = false;
+
+// Ports: the documented defaults, each overridable (the runner's own test uses free ports).
+const portOf = (variable: string, fallback: number) => Number(process.env[variable] ?? fallback);
+const ports = {
+  web: portOf("WEB_PORT", 3000),
+  gateway: portOf("GATEWAY_PORT", 4000),
+  ...Object.fromEntries(subgraphs.map((s) => [s.name, portOf(`${s.name.toUpperCase()}_PORT`, s.port)])),
+} as Record<"web" | "gateway" | SubgraphInfo["name"], number>;
+const subgraphUrl = (name: SubgraphInfo["name"]) => `http://127.0.0.1:${ports[name]}/graphql`;
 
 const node = (entry: string) => [process.execPath, ["--import", "tsx", path.join(root, entry)]] as const;
 
@@ -55,31 +64,39 @@ async function main() {
   }
   ensureWebBuild();
 
-  const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl };
+  const env = {
+    ...process.env,
+    ...secrets,
+    DATABASE_URL: databaseUrl,
+    GATEWAY_PORT: String(ports.gateway),
+    ...Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])])),
+    ...Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, subgraphUrl(s.name)])),
+    ENTITLEMENTS_INTERNAL_URL: `http://127.0.0.1:${ports.entitlements}`,
+  };
   await Promise.all(
     subgraphs.map(async (s) => {
       const [cmd, args] = node(`subgraphs/${s.name}/src/main.ts`);
       const child = startChild(s.name, cmd, [...args], { env });
       children.push(child);
-      await waitForHttp(`http://127.0.0.1:${s.port}/health`, child);
+      await waitForHttp(`http://127.0.0.1:${ports[s.name]}/health`, child);
     }),
   );
   const [cmd, args] = node("gateway/src/main.ts");
   const gateway = startChild("gateway", cmd, [...args], { env });
   children.push(gateway);
-  await waitForHttp("http://127.0.0.1:4000/health", gateway);
+  await waitForHttp(`http://127.0.0.1:${ports.gateway}/health`, gateway);
 
   const web = startChild(
     "web",
     process.execPath,
-    [fileURLToPath(import.meta.resolve("next/dist/bin/next")), "start", "-p", "3000", "-H", "127.0.0.1"],
+    [fileURLToPath(import.meta.resolve("next/dist/bin/next")), "start", "-p", String(ports.web), "-H", "127.0.0.1"],
     {
-      env: { ...process.env, GATEWAY_URL: "http://127.0.0.1:4000/graphql", NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`, NEXT_TELEMETRY_DISABLED: "1" },
       cwd: webDir,
     },
   );
   children.push(web);
-  await waitForHttp("http://127.0.0.1:3000/", web);
+  await waitForHttp(`http://127.0.0.1:${ports.web}/`, web);
 
   for (const child of children) {
     child.process.once("exit", (code) => {
@@ -91,10 +108,10 @@ async function main() {
   const logins = demoTenants.flatMap((t) => t.members.slice(0, 2).map((m) => `${m.email} (${m.role})`));
   console.log(`
   Benefits Hub is running   (Ctrl-C stops it)
-    mall        http://127.0.0.1:3000/
-    admin       http://127.0.0.1:3000/admin
-    gateway     http://127.0.0.1:4000/graphql   (HTTP and graphql-ws)
-    subgraphs   ${subgraphs.map((s) => `${s.name} :${s.port}`).join(", ")}
+    mall        http://127.0.0.1:${ports.web}/
+    admin       http://127.0.0.1:${ports.web}/admin
+    gateway     http://127.0.0.1:${ports.gateway}/graphql   (HTTP and graphql-ws)
+    subgraphs   ${subgraphs.map((s) => `${s.name} :${ports[s.name]}`).join(", ")}
     database    ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite in .data/pglite"}
   ${production ? "" : `demo logins (password "${DEMO_PASSWORD}"): ${logins.join(", ")}`}
 `);

@@ -1,0 +1,89 @@
+// The quick start's first command, end to end: `npm start`'s runner brings up
+// the embedded database, migrations, demo data, four subgraphs, gateway and
+// web; Ctrl-C stops everything; a second start reuses the data.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "../../test/support/web";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const dataDir = mkdtempSync(path.join(tmpdir(), "hub-runner-"));
+let ports: Record<string, number>;
+
+beforeAll(async () => {
+  ports = {};
+  for (const name of ["WEB", "GATEWAY", "CATALOG", "MEMBERSHIP", "ENTITLEMENTS", "ANALYTICS", "EMBEDDED_DB"]) {
+    ports[name] = await freePort();
+  }
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function startHub(): { child: ChildProcess; output: () => string; running: Promise<void> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DB_DIR: path.join(dataDir, "pglite"), LOG_LEVEL: "info" };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  for (const [name, port] of Object.entries(ports)) env[`${name}_PORT`] = String(port);
+  // The runner keeps its secrets beside the data; this test's copy stays in the temp dir.
+  env.HUB_INTERNAL_SECRET = "runner-test-internal-secret-0123456789abcdef";
+  env.HUB_AUTH_SECRET = "runner-test-auth-secret-0123456789abcdefghij";
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/hub.ts")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const running = new Promise<void>((resolve, reject) => {
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      if (output.includes("Benefits Hub is running")) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`hub exited (${code}) before it was running:\n${output}`)));
+  });
+  return { child, output: () => output, running };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGINT");
+  return exited;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(true));
+  });
+}
+
+test("npm start runs the whole hub, stops cleanly on Ctrl-C and keeps its data", async () => {
+  const first = startHub();
+  await first.running;
+  const gateway = `http://127.0.0.1:${ports.GATEWAY}`;
+  const health = await (await fetch(`${gateway}/health`)).json();
+  expect(health).toEqual({
+    status: "ok",
+    subgraphs: { catalog: "ok", membership: "ok", entitlements: "ok", analytics: "ok" },
+  });
+  const page = await fetch(`http://127.0.0.1:${ports.WEB}/`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain("Starbucks Tall Latte voucher");
+  expect(first.output()).toContain("demo data seeded");
+
+  expect(await stop(first.child)).toBe(0);
+  for (const port of Object.values(ports)) expect(await portIsFree(port)).toBe(true);
+
+  const second = startHub();
+  await second.running;
+  expect(second.output()).toContain("demo data present");
+  expect(second.output()).not.toContain("applying migration");
+  expect(await stop(second.child)).toBe(0);
+}, 240_000);
