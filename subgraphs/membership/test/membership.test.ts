@@ -50,3 +50,22 @@ test("an unknown email and a wrong password get the same answer", async () => {
   expect(unknown.data).toEqual(wrong.data);
   expect(JSON.stringify(unknown)).not.toContain("whatever");
 });
+
+test("_entities resolves the viewer's own tenant only", async () => {
+  const admin = await viewerFor(hub.demo.adminEmail);
+  const other = await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } });
+  const result = await callSubgraph(
+    hub.subgraphs.membership.url,
+    hub.secrets.internalSecret,
+    admin,
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Tenant { id slug } } }`,
+    {
+      r: [
+        { __typename: "Tenant", id: admin.tenantId },
+        { __typename: "Tenant", id: other.id },
+      ],
+    },
+  );
+  expect(result.errors).toBeUndefined();
+  expect(result.data._entities).toEqual([{ id: admin.tenantId, slug: "stellar" }, null]);
+});

@@ -26,6 +26,14 @@ export class MemberService {
     return viewer.memberId === member.id || viewer.role === "TENANT_ADMIN" ? member.email : null;
   }
 
+  /** A tenant as seen by `viewer`: only its own. */
+  async tenantById(viewer: Identity, id: string): Promise<TenantRow | null> {
+    if (!UUID.test(id)) return null;
+    if (viewer.kind === "member" && viewer.tenantId !== id) return null;
+    if (viewer.kind === "anonymous") return null;
+    return this.loaders.tenantById.load(id);
+  }
+
   async tenantOf(member: MemberRow): Promise<TenantRow> {
     const tenant = await this.loaders.tenantById.load(member.tenantId);
     if (!tenant) throw new Error(`member ${member.id} has no tenant`);
