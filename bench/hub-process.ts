@@ -9,7 +9,7 @@
 //   <- { type: "stop" }           stops the hub, then exits
 // The parent going away (IPC disconnect) also stops the hub.
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
-import { accessTokenCodec } from "@benefits-hub/platform";
+import { accessTokenCodec, type MemberIdentity } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../test/support/hub";
 
 export interface HubReady {
@@ -22,7 +22,7 @@ export interface HubReady {
   member: {
     email: string;
     token: string;
-    identity: { kind: "member"; memberId: string; tenantId: string; role: "MEMBER" | "TENANT_ADMIN" };
+    identity: MemberIdentity;
   };
   database: "embedded" | "postgresql";
   pid: number;

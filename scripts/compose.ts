@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "graphql";
 import { composeServices } from "@apollo/composition";
+import { readSdl } from "@benefits-hub/platform/server/type-defs";
 import { subgraphs } from "./subgraphs";
 
 const target = fileURLToPath(new URL("../schema/supergraph.graphql", import.meta.url));
@@ -14,7 +15,7 @@ const result = composeServices(
   subgraphs.map((s) => ({
     name: s.name,
     url: `http://127.0.0.1:${s.port}/graphql`,
-    typeDefs: parse(readFileSync(s.sdlPath, "utf8")),
+    typeDefs: parse(readSdl(s.sdlDir)),
   })),
 );
 

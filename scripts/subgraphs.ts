@@ -5,14 +5,15 @@ import { fileURLToPath } from "node:url";
 export interface SubgraphInfo {
   name: "catalog" | "membership" | "entitlements" | "analytics";
   port: number;
-  sdlPath: string;
+  /** The folder of its .graphql files. */
+  sdlDir: string;
 }
 
-const sdl = (name: string) => fileURLToPath(new URL(`../subgraphs/${name}/src/schema.graphql`, import.meta.url));
+const sdl = (name: string) => fileURLToPath(new URL(`../subgraphs/${name}/src/schema`, import.meta.url));
 
 export const subgraphs: readonly SubgraphInfo[] = [
-  { name: "catalog", port: 4001, sdlPath: sdl("catalog") },
-  { name: "membership", port: 4002, sdlPath: sdl("membership") },
-  { name: "entitlements", port: 4003, sdlPath: sdl("entitlements") },
-  { name: "analytics", port: 4004, sdlPath: sdl("analytics") },
+  { name: "catalog", port: 4001, sdlDir: sdl("catalog") },
+  { name: "membership", port: 4002, sdlDir: sdl("membership") },
+  { name: "entitlements", port: 4003, sdlDir: sdl("entitlements") },
+  { name: "analytics", port: 4004, sdlDir: sdl("analytics") },
 ];

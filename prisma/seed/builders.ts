@@ -21,8 +21,31 @@ export class SeedBuilder {
     return this.db.tenant.create({ data: { slug, name: input.name ?? `Tenant ${slug}` } });
   }
 
+  /** An org unit under `parentId`, or the tenant's root when there is none. */
+  async orgUnit(input: { tenantId: string; parentId?: string; name?: string }) {
+    const parent = input.parentId ? await this.db.orgUnit.findUniqueOrThrow({ where: { id: input.parentId } }) : null;
+    const id = randomUUID();
+    return this.db.orgUnit.create({
+      data: {
+        id,
+        tenantId: input.tenantId,
+        parentId: parent?.id ?? null,
+        name: input.name ?? `Unit ${id.slice(0, 8)}`,
+        path: [...(parent?.path ?? []), id],
+        depth: parent ? parent.depth + 1 : 0,
+      },
+    });
+  }
+
+  /** The tenant's root unit, made on first use. */
+  async rootUnit(tenantId: string) {
+    const root = await this.db.orgUnit.findFirst({ where: { tenantId, parentId: null } });
+    return root ?? this.orgUnit({ tenantId, name: "Headquarters" });
+  }
+
   async member(input: {
     tenantId: string;
+    orgUnitId?: string;
     email?: string;
     displayName?: string;
     role?: MemberRole;
@@ -30,9 +53,11 @@ export class SeedBuilder {
     password?: string;
   }) {
     const email = (input.email ?? `member-${unique()}@example.test`).toLowerCase();
+    const orgUnitId = input.orgUnitId ?? (await this.rootUnit(input.tenantId)).id;
     return this.db.member.create({
       data: {
         tenantId: input.tenantId,
+        orgUnitId,
         email,
         displayName: input.displayName ?? email.split("@")[0]!,
         role: input.role ?? "MEMBER",

@@ -2,24 +2,51 @@
 
 export const DEMO_PASSWORD = "benefits-demo";
 
+export interface DemoUnit {
+  key: string;
+  name: string;
+  parent?: string;
+}
+
 export const demoTenants = [
   {
     slug: "stellar",
     name: "星辰科技 Stellar Technology",
+    units: [
+      { key: "hq", name: "星辰科技总部 Headquarters" },
+      { key: "bj", name: "北京分公司 Beijing Branch", parent: "hq" },
+      { key: "bj-rd", name: "研发部 R&D", parent: "bj" },
+      { key: "bj-mkt", name: "市场部 Marketing", parent: "bj" },
+      { key: "sh", name: "上海分公司 Shanghai Branch", parent: "hq" },
+      { key: "sh-sales", name: "销售部 Sales", parent: "sh" },
+    ] satisfies DemoUnit[],
     members: [
-      { email: "admin@stellar.example", displayName: "林晓 Lin Xiao", role: "TENANT_ADMIN" as const },
-      { email: "member@stellar.example", displayName: "王芳 Wang Fang", role: "MEMBER" as const },
-      { email: "chen.wei@stellar.example", displayName: "陈伟 Chen Wei", role: "MEMBER" as const },
-      { email: "emily.zhao@stellar.example", displayName: "Emily Zhao 赵敏", role: "MEMBER" as const },
+      { email: "admin@stellar.example", displayName: "林晓 Lin Xiao", role: "TENANT_ADMIN" as const, unit: "hq" },
+      { email: "member@stellar.example", displayName: "王芳 Wang Fang", role: "MEMBER" as const, unit: "bj-rd" },
+      { email: "chen.wei@stellar.example", displayName: "陈伟 Chen Wei", role: "MEMBER" as const, unit: "bj-mkt" },
+      {
+        email: "emily.zhao@stellar.example",
+        displayName: "Emily Zhao 赵敏",
+        role: "MEMBER" as const,
+        unit: "sh-sales",
+      },
+      { email: "manager@stellar.example", displayName: "周磊 Zhou Lei", role: "UNIT_MANAGER" as const, unit: "bj" },
     ],
   },
   {
     slug: "harbour",
     name: "港湾银行 Harbour Bank",
+    units: [
+      { key: "hq", name: "港湾银行总行 Head Office" },
+      { key: "sz", name: "深圳分行 Shenzhen Branch", parent: "hq" },
+      { key: "sz-retail", name: "零售银行部 Retail Banking", parent: "sz" },
+      { key: "hk", name: "香港分行 Hong Kong Branch", parent: "hq" },
+    ] satisfies DemoUnit[],
     members: [
-      { email: "admin@harbour.example", displayName: "James Li 李健", role: "TENANT_ADMIN" as const },
-      { email: "member@harbour.example", displayName: "刘洋 Liu Yang", role: "MEMBER" as const },
-      { email: "sarah.wu@harbour.example", displayName: "Sarah Wu 吴静", role: "MEMBER" as const },
+      { email: "admin@harbour.example", displayName: "James Li 李健", role: "TENANT_ADMIN" as const, unit: "hq" },
+      { email: "member@harbour.example", displayName: "刘洋 Liu Yang", role: "MEMBER" as const, unit: "sz-retail" },
+      { email: "sarah.wu@harbour.example", displayName: "Sarah Wu 吴静", role: "MEMBER" as const, unit: "hk" },
+      { email: "manager@harbour.example", displayName: "黄海 Huang Hai", role: "UNIT_MANAGER" as const, unit: "sz" },
     ],
   },
 ];

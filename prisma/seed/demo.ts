@@ -15,8 +15,18 @@ export async function seedDemo(
   for (const b of demoBenefits) benefits.push(await seed.benefit(b));
   for (const t of demoTenants) {
     const tenant = await seed.tenant({ slug: t.slug, name: t.name });
-    for (const [i, m] of t.members.entries()) {
-      const member = await seed.member({ ...m, tenantId: tenant.id, password: DEMO_PASSWORD });
+    const units = new Map<string, string>();
+    for (const u of t.units) {
+      const unit = await seed.orgUnit({ tenantId: tenant.id, name: u.name, parentId: u.parent && units.get(u.parent) });
+      units.set(u.key, unit.id);
+    }
+    for (const [i, { unit, ...m }] of t.members.entries()) {
+      const member = await seed.member({
+        ...m,
+        tenantId: tenant.id,
+        orgUnitId: units.get(unit),
+        password: DEMO_PASSWORD,
+      });
       // Each member holds four benefits; the first of them already redeemed, so the dashboard has history.
       for (let k = 0; k < 4; k++) {
         const benefit = benefits[(i * 3 + k) % benefits.length]!;

@@ -80,16 +80,13 @@ describe("with the hub's migrations", () => {
   });
 
   test("Prisma reads and writes through the driver adapter", async () => {
-    const tenant = await prisma.tenant.create({
-      data: {
-        slug: "acme",
-        name: "Acme",
-        members: { create: [{ email: "a@acme.test", displayName: "A", role: "TENANT_ADMIN" }] },
-      },
-      include: { members: true },
+    const tenant = await prisma.tenant.create({ data: { slug: "acme", name: "Acme" } });
+    const unitId = randomUUID();
+    await prisma.orgUnit.create({ data: { id: unitId, tenantId: tenant.id, name: "HQ", path: [unitId], depth: 0 } });
+    const member = await prisma.member.create({
+      data: { tenantId: tenant.id, orgUnitId: unitId, email: "a@acme.test", displayName: "A", role: "TENANT_ADMIN" },
     });
-    expect(tenant.members).toHaveLength(1);
-    expect(tenant.members[0]).toMatchObject({ role: "TENANT_ADMIN", tier: "standard", passwordHash: null });
+    expect(member).toMatchObject({ role: "TENANT_ADMIN", tier: "standard", passwordHash: null, tags: [] });
 
     const event = await prisma.entitlementEvent.create({
       data: { tenantId: tenant.id, entitlementId: randomUUID(), type: "issued", payload: { fen: 500, tags: ["x"] } },
@@ -105,6 +102,8 @@ describe("with the hub's migrations", () => {
 
   test("50 concurrent transactions give correct results", async () => {
     const tenant = await prisma.tenant.create({ data: { slug: "busy", name: "Busy" } });
+    const unitId = randomUUID();
+    await prisma.orgUnit.create({ data: { id: unitId, tenantId: tenant.id, name: "HQ", path: [unitId], depth: 0 } });
     const benefitId = randomUUID();
     await prisma.benefitRedemptions.create({ data: { tenantId: tenant.id, benefitId } });
     const key = { tenantId_benefitId: { tenantId: tenant.id, benefitId } };
@@ -117,7 +116,9 @@ describe("with the hub's migrations", () => {
           async (tx) => {
             const row = await tx.benefitRedemptions.findUniqueOrThrow({ where: key });
             await tx.benefitRedemptions.update({ where: key, data: { redeemedCount: row.redeemedCount + 1 } });
-            await tx.member.create({ data: { tenantId: tenant.id, email: `m${i}@busy.test`, displayName: `M${i}` } });
+            await tx.member.create({
+              data: { tenantId: tenant.id, orgUnitId: unitId, email: `m${i}@busy.test`, displayName: `M${i}` },
+            });
             if (i % 5 === 4) throw new Error(`abort ${i}`);
           },
           { maxWait: 30_000, timeout: 30_000 },

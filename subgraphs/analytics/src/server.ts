@@ -1,6 +1,4 @@
 // Builds and starts the analytics subgraph and its outbox consumer.
-import { readFileSync } from "node:fs";
-import { parse } from "graphql";
 import {
   internalTokenCodec,
   startSubgraph,
@@ -10,6 +8,7 @@ import {
 } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
+import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import { contextFactory } from "./context";
 import { ConsumerStore } from "./data/checkpoint.repository";
 import { OutboxClient } from "./consumers/outbox-client";
@@ -17,7 +16,7 @@ import { RedemptionConsumer } from "./consumers/redemption-consumer";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 
-export const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
+export const typeDefs = loadTypeDefs(new URL("./schema", import.meta.url));
 
 export interface AnalyticsOptions {
   port: number;

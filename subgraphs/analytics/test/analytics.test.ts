@@ -18,7 +18,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 async function adminViewer() {
   const m = await hub.db.member.findUniqueOrThrow({ where: { email: hub.demo.adminEmail } });
-  return { kind: "member" as const, memberId: m.id, tenantId: m.tenantId, role: m.role };
+  return { kind: "member" as const, memberId: m.id, tenantId: m.tenantId, role: m.role, orgUnitId: m.orgUnitId };
 }
 
 test("the seeded redemptions are counted from the outbox, once each", async () => {

@@ -1,16 +1,15 @@
 // Builds and starts the entitlements subgraph.
-import { readFileSync } from "node:fs";
-import { parse } from "graphql";
 import { startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
+import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import { contextFactory } from "./context";
 import { OutboxRepository } from "./data/outbox.repository";
 import { outboxRoute } from "./outbox-route";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 
-export const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
+export const typeDefs = loadTypeDefs(new URL("./schema", import.meta.url));
 
 export interface EntitlementsOptions {
   port: number;

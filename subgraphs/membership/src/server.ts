@@ -1,14 +1,13 @@
 // Builds and starts the membership subgraph.
-import { readFileSync } from "node:fs";
-import { parse } from "graphql";
 import { startSubgraph, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
+import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import { contextFactory } from "./context";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 
-export const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
+export const typeDefs = loadTypeDefs(new URL("./schema", import.meta.url));
 
 export interface MembershipOptions {
   port: number;

@@ -11,7 +11,7 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 
 async function viewerFor(email: string) {
   const m = await hub.db.member.findUniqueOrThrow({ where: { email } });
-  return { kind: "member" as const, memberId: m.id, tenantId: m.tenantId, role: m.role };
+  return { kind: "member" as const, memberId: m.id, tenantId: m.tenantId, role: m.role, orgUnitId: m.orgUnitId };
 }
 
 test("_entities resolves members of the viewer's tenant and nothing of another tenant", async () => {

@@ -1,7 +1,7 @@
 // Members' access tokens: issued by membership at login, verified by the
 // gateway. Short-lived HS256 JWTs carrying the member, tenant and role.
 import { SignJWT, jwtVerify, errors } from "jose";
-import type { MemberIdentity } from "./identity";
+import { isMemberRole, type MemberIdentity } from "./identity";
 
 const ISSUER = "benefits-hub/membership";
 const AUDIENCE = "benefits-hub";
@@ -19,8 +19,8 @@ export interface AccessTokenCodec {
 export function accessTokenCodec(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): AccessTokenCodec {
   const key = new TextEncoder().encode(secret);
   return {
-    async issue({ memberId, tenantId, role }) {
-      return new SignJWT({ tid: tenantId, role })
+    async issue({ memberId, tenantId, role, orgUnitId }) {
+      return new SignJWT({ tid: tenantId, role, unit: orgUnitId })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(memberId)
         .setIssuer(ISSUER)
@@ -32,11 +32,11 @@ export function accessTokenCodec(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_S
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-        const { sub, tid, role } = payload;
-        if (typeof sub !== "string" || typeof tid !== "string" || (role !== "MEMBER" && role !== "TENANT_ADMIN")) {
+        const { sub, tid, role, unit } = payload;
+        if (typeof sub !== "string" || typeof tid !== "string" || typeof unit !== "string" || !isMemberRole(role)) {
           throw new AccessTokenError("access token has malformed claims");
         }
-        return { kind: "member", memberId: sub, tenantId: tid, role };
+        return { kind: "member", memberId: sub, tenantId: tid, role, orgUnitId: unit };
       } catch (error) {
         if (error instanceof AccessTokenError) throw error;
         if (error instanceof errors.JWTExpired) throw new AccessTokenError("access token expired");

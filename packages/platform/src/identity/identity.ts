@@ -1,13 +1,16 @@
 // Who a request is made for. The gateway builds it from the caller's
 // credentials and forwards it signed; subgraphs trust only a valid signature.
 
-export type Role = "MEMBER" | "TENANT_ADMIN" | "SERVICE";
+export const MEMBER_ROLES = ["MEMBER", "UNIT_MANAGER", "TENANT_ADMIN", "PLATFORM_OPERATOR"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export interface MemberIdentity {
   kind: "member";
   memberId: string;
   tenantId: string;
-  role: Exclude<Role, "SERVICE">;
+  role: MemberRole;
+  /** The member's own org unit: a unit manager's scope is its subtree. */
+  orgUnitId: string;
 }
 
 /** Another service of the hub calling directly (e.g. analytics reading the outbox). */
@@ -27,3 +30,6 @@ export const anonymous: AnonymousIdentity = Object.freeze({ kind: "anonymous" })
 export function isMemberIdentity(identity: Identity): identity is MemberIdentity {
   return identity.kind === "member";
 }
+
+export const isMemberRole = (value: unknown): value is MemberRole =>
+  typeof value === "string" && (MEMBER_ROLES as readonly string[]).includes(value);

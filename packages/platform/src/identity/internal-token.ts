@@ -3,7 +3,7 @@
 // without a valid one is refused outright, so a caller who reaches a subgraph
 // directly gets nothing.
 import { SignJWT, jwtVerify, errors } from "jose";
-import { anonymous, type Identity } from "./identity";
+import { anonymous, isMemberRole, type Identity } from "./identity";
 
 export const IDENTITY_HEADER = "x-hub-identity";
 const ISSUER = "benefits-hub/gateway";
@@ -58,9 +58,10 @@ function parseIdentity(value: unknown): Identity {
       if (
         typeof v.memberId === "string" &&
         typeof v.tenantId === "string" &&
-        (v.role === "MEMBER" || v.role === "TENANT_ADMIN")
+        typeof v.orgUnitId === "string" &&
+        isMemberRole(v.role)
       ) {
-        return { kind: "member", memberId: v.memberId, tenantId: v.tenantId, role: v.role };
+        return { kind: "member", memberId: v.memberId, tenantId: v.tenantId, role: v.role, orgUnitId: v.orgUnitId };
       }
       break;
     case "service":

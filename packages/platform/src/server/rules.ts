@@ -11,6 +11,11 @@ export const isTenantAdmin = rule({ cache })(
   (_p, _a, ctx: BaseContext) => ctx.viewer.kind === "member" && ctx.viewer.role === "TENANT_ADMIN",
 );
 
+export const isUnitManagerOrAdmin = rule({ cache })(
+  (_p, _a, ctx: BaseContext) =>
+    ctx.viewer.kind === "member" && (ctx.viewer.role === "TENANT_ADMIN" || ctx.viewer.role === "UNIT_MANAGER"),
+);
+
 export const isService = rule({ cache })((_p, _a, ctx: BaseContext) => ctx.viewer.kind === "service");
 
 export { allow, deny };

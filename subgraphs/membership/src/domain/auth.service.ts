@@ -28,6 +28,7 @@ export class AuthService {
       memberId: member.id,
       tenantId: member.tenantId,
       role: member.role,
+      orgUnitId: member.orgUnitId,
     });
     return { ok: true, accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, member };
   }
