@@ -196,7 +196,7 @@ test("a tree of 10,000 units: subtree pages and ancestors stay correct", async (
   const region = rows[0]!;
   let after: string | null = null;
   const seen = new Set<string>();
-  let total = 0;
+  let total: number;
   do {
     const page: any = await hub.request(
       `query ($id: ID!, $after: String) { orgUnit(id: $id) { descendants(first: 500, after: $after) { units { id } nextCursor totalCount } } }`,
