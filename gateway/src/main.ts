@@ -1,12 +1,13 @@
 // Process entry: `tsx gateway/src/main.ts`.
 import { readFileSync } from "node:fs";
-import { createLogger } from "@benefits-hub/platform";
+import { createLogger, createPubSub } from "@benefits-hub/platform";
 import { runService } from "@benefits-hub/platform/server/run-service";
 import { loadGatewayEnv } from "./env";
 import { startGateway } from "./server";
 
 const env = loadGatewayEnv();
 const log = createLogger("gateway", env.LOG_LEVEL);
+const pubsub = createPubSub(env.REDIS_URL);
 const supergraphSdl = readFileSync(new URL("../../schema/supergraph.graphql", import.meta.url), "utf8");
 
 await runService(log, async () => {
@@ -25,8 +26,12 @@ await runService(log, async () => {
     corsOrigins: env.GATEWAY_CORS_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),
+    pubsub,
     log,
     production: env.NODE_ENV === "production",
   });
-  return () => gateway.close();
+  return async () => {
+    await gateway.close();
+    await pubsub.close();
+  };
 });

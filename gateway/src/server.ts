@@ -9,7 +9,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloGateway, type ServiceMap } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import { accessTokenCodec, internalTokenCodec, type Logger } from "@benefits-hub/platform";
+import { accessTokenCodec, internalTokenCodec, type HubPubSub, type Logger } from "@benefits-hub/platform";
+import { ApiKeyVerifier } from "./api-keys";
 import { CallerError, identifyCaller } from "./caller";
 import { gatewayContext, type GatewayContext } from "./context";
 import { IdentityForwardingDataSource } from "./datasource";
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   internalSecret: string;
   authSecret: string;
   corsOrigins?: string[];
+  /** Hears API key revocations; without it a revoked key works until its cache entry expires. */
+  pubsub?: HubPubSub;
   log: Logger;
   production?: boolean;
 }
@@ -40,8 +43,10 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log } = options;
-  const accessTokens = accessTokenCodec(options.authSecret);
   const identities = internalTokenCodec(options.internalSecret);
+  const membershipUrl = new URL(options.subgraphUrls.membership ?? "http://127.0.0.1:4002/graphql").origin;
+  const apiKeys = new ApiKeyVerifier(membershipUrl, identities, log, options.pubsub);
+  const credentials = { tokens: accessTokenCodec(options.authSecret), apiKeys };
   const dataSources: ServiceMap = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -70,7 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphWsUrls = Object.fromEntries(
     Object.entries(options.subgraphUrls).map(([name, url]) => [name, url.replace(/^http/, "ws")]),
   );
-  const ws = startWsServer({ httpServer, apollo, planner, executor, subgraphWsUrls, accessTokens, identities, log });
+  const ws = startWsServer({ httpServer, apollo, planner, executor, subgraphWsUrls, credentials, identities, log });
 
   app.get("/health", async (_req, res) => {
     const subgraphs = await subgraphHealth(options.subgraphUrls);
@@ -85,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return gatewayContext(await identifyCaller(req.headers.authorization, accessTokens), identities);
+          return gatewayContext(await identifyCaller(req.headers.authorization, credentials), identities);
         } catch (error) {
           if (error instanceof CallerError) throw unauthenticated(error.message);
           throw error;
@@ -108,6 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       await ws.close();
       await apollo.stop();
+      await apiKeys.close();
     },
   };
 }

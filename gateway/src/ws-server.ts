@@ -5,8 +5,8 @@ import type { ApolloServer } from "@apollo/server";
 import { print } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
-import type { AccessTokenCodec, InternalTokenCodec, Logger } from "@benefits-hub/platform";
-import { CallerError, identifyCaller } from "./caller";
+import type { InternalTokenCodec, Logger } from "@benefits-hub/platform";
+import { CallerError, identifyCaller, type Credentials } from "./caller";
 import { gatewayContext, type GatewayContext } from "./context";
 import type { SubscriptionExecutor } from "./subscriptions/executor";
 import type { SupergraphPlanner } from "./subscriptions/planner";
@@ -22,7 +22,7 @@ export interface WsServerOptions {
   planner: SupergraphPlanner;
   executor: SubscriptionExecutor;
   subgraphWsUrls: Record<string, string>;
-  accessTokens: AccessTokenCodec;
+  credentials: Credentials;
   identities: InternalTokenCodec;
   log: Logger;
 }
@@ -35,7 +35,7 @@ export function startWsServer(options: WsServerOptions) {
       schema: options.planner.apiGraphQLSchema,
       onConnect: async (ctx) => {
         try {
-          const identity = await identifyCaller(ctx.connectionParams?.authorization, options.accessTokens);
+          const identity = await identifyCaller(ctx.connectionParams?.authorization, options.credentials);
           const base = gatewayContext(identity, options.identities);
           ctx.extra.context = { ...base, upstream: new UpstreamConnections(options.subgraphWsUrls, base) };
           return true;

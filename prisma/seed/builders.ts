@@ -111,4 +111,22 @@ export class SeedBuilder {
       return row;
     });
   }
+
+  /**
+   * Budget in a unit for a period, as funding puts it there: a FUNDING ledger
+   * entry and the account it moves, in one transaction (the ledger stays balanced).
+   */
+  fundBudget(input: { tenantId: string; orgUnitId: string; period: string; amountFen: bigint }) {
+    const key = { tenantId: input.tenantId, orgUnitId: input.orgUnitId, period: input.period };
+    return this.db.$transaction(async (tx) => {
+      await tx.budgetLedgerEntry.create({
+        data: { ...key, kind: "FUNDING", availableDeltaFen: input.amountFen, actorId: "seed" },
+      });
+      return tx.budgetAccount.upsert({
+        where: { tenantId_orgUnitId_period: key },
+        create: { ...key, availableFen: input.amountFen },
+        update: { availableFen: { increment: input.amountFen } },
+      });
+    });
+  }
 }

@@ -39,7 +39,13 @@ export interface TestHub {
     analytics: RunningAnalytics;
   };
   demo: { adminEmail: string; memberEmail: string; otherTenantAdminEmail: string; password: string };
-  request<T = any>(query: string, variables?: object, token?: string): Promise<GraphQLResponse<T>>;
+  /** POSTs to the gateway, as the member of `token`, or with the given headers. */
+  request<T = any>(
+    query: string,
+    variables?: object,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -58,7 +64,7 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
     const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
     const catalog = await startCatalog(common);
     stops.push(() => catalog.close());
-    const membership = await startMembership({ ...common, authSecret: secrets.authSecret });
+    const membership = await startMembership({ ...common, authSecret: secrets.authSecret, pubsub });
     stops.push(() => membership.close());
     const entitlements = await startEntitlements({ ...common, pubsub });
     stops.push(() => entitlements.close());
@@ -80,6 +86,7 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
       },
       internalSecret: secrets.internalSecret,
       authSecret: secrets.authSecret,
+      pubsub,
       log,
     });
     stops.push(() => gateway.close());
@@ -90,10 +97,19 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
       stops.push(() => web.stop());
     }
 
-    const request = async <T>(query: string, variables?: object, token?: string): Promise<GraphQLResponse<T>> => {
+    const request = async <T>(
+      query: string,
+      variables?: object,
+      token?: string,
+      headers: Record<string, string> = {},
+    ): Promise<GraphQLResponse<T>> => {
       const response = await fetch(gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse<T>;

@@ -9,3 +9,4 @@ export * from "./server/context";
 export * from "./server/rules";
 export * from "./server/subgraph-server";
 export * from "./pubsub/map-iterator";
+export * from "./pubsub/topics";

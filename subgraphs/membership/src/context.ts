@@ -1,4 +1,10 @@
-import { accessTokenCodec, type BaseContext, type Identity, type Logger } from "@benefits-hub/platform";
+import { accessTokenCodec, type BaseContext, type HubPubSub, type Identity, type Logger } from "@benefits-hub/platform";
+import { ApiKeyRepository } from "./data/api-key.repository";
+import { LoginGuardRepository } from "./data/login-guard.repository";
+import { RefreshTokenRepository } from "./data/refresh-token.repository";
+import { ApiKeyService } from "./domain/api-key.service";
+import { SessionIssuer } from "./domain/session-issuer";
+import { SessionService } from "./domain/session.service";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { MemberRepository } from "./data/member.repository";
 import { AuthService } from "./domain/auth.service";
@@ -6,21 +12,51 @@ import { MemberService } from "./domain/member.service";
 import { OrgUnitRepository } from "./data/org-unit.repository";
 import { OrgService } from "./domain/org.service";
 import { createLoaders } from "./loaders";
+import { AuditRepository } from "./data/audit.repository";
+import { BudgetRepository } from "./data/budget.repository";
+import { BudgetReadService } from "./domain/budget-read.service";
+import { BudgetSpendService } from "./domain/budget-spend.service";
+import { BudgetTransferService } from "./domain/budget-transfer.service";
 
 export interface MembershipContext extends BaseContext {
-  services: { members: MemberService; auth: AuthService; org: OrgService };
+  services: {
+    members: MemberService;
+    auth: AuthService;
+    sessions: SessionService;
+    apiKeys: ApiKeyService;
+    org: OrgService;
+    budgets: BudgetReadService;
+    budgetTransfers: BudgetTransferService;
+    budgetSpending: BudgetSpendService;
+  };
 }
 
-export function contextFactory(db: PrismaClient, authSecret: string) {
+export function contextFactory(db: PrismaClient, authSecret: string, pubsub: HubPubSub) {
   const members = new MemberRepository(db);
   const units = new OrgUnitRepository(db);
-  const auth = new AuthService(members, accessTokenCodec(authSecret));
+  const refreshTokens = new RefreshTokenRepository(db);
+  const sessionIssuer = new SessionIssuer(accessTokenCodec(authSecret), refreshTokens);
+  const auth = new AuthService(members, new LoginGuardRepository(db), sessionIssuer);
+  const sessions = new SessionService(members, refreshTokens, sessionIssuer);
+  const budgetRows = new BudgetRepository(db);
+  const audit = new AuditRepository();
+  const apiKeys = new ApiKeyService(new ApiKeyRepository(db, audit), pubsub);
+  const budgetTransfers = new BudgetTransferService(budgetRows, units, audit);
   return (viewer: Identity, log: Logger): MembershipContext => {
     const loaders = createLoaders(members, units);
     return {
       viewer,
       log,
-      services: { members: new MemberService(loaders), auth, org: new OrgService(units, loaders) },
+      services: {
+        members: new MemberService(loaders),
+        auth,
+        sessions,
+        apiKeys,
+        org: new OrgService(units, loaders),
+        budgets: new BudgetReadService(budgetRows, loaders),
+        budgetTransfers,
+        budgetSpending: new BudgetSpendService(budgetRows, loaders, audit),
+      },
     };
   };
 }

@@ -1,5 +1,9 @@
 // Builds and starts the membership subgraph.
-import { startSubgraph, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
+import { startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
+import { apiKeyRoute } from "./api-key-route";
+import { AuditRepository } from "./data/audit.repository";
+import { ApiKeyRepository } from "./data/api-key.repository";
+import { ApiKeyService } from "./domain/api-key.service";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
@@ -14,6 +18,7 @@ export interface MembershipOptions {
   db: PrismaClient;
   internalSecret: string;
   authSecret: string;
+  pubsub: HubPubSub;
   log: Logger;
   production?: boolean;
 }
@@ -25,7 +30,8 @@ export function startMembership(options: MembershipOptions): Promise<RunningSubg
     typeDefs,
     resolvers,
     permissions,
-    createContext: contextFactory(options.db, options.authSecret),
+    createContext: contextFactory(options.db, options.authSecret, options.pubsub),
+    routes: apiKeyRoute(new ApiKeyService(new ApiKeyRepository(options.db, new AuditRepository()), options.pubsub)),
     internalSecret: options.internalSecret,
     log: options.log,
     production: options.production,

@@ -13,6 +13,21 @@ export interface MemberIdentity {
   orgUnitId: string;
 }
 
+/** What a partner's API key may be granted. */
+export const PARTNER_PERMISSIONS = ["catalog:read", "entitlements:read", "entitlements:redeem"] as const;
+export type PartnerPermission = (typeof PARTNER_PERMISSIONS)[number];
+
+/** A partner calling with an API key: one tenant, a list of permissions. */
+export interface PartnerIdentity {
+  kind: "partner";
+  apiKeyId: string;
+  tenantId: string;
+  permissions: PartnerPermission[];
+}
+
+export const isPartnerPermission = (value: unknown): value is PartnerPermission =>
+  typeof value === "string" && (PARTNER_PERMISSIONS as readonly string[]).includes(value);
+
 /** Another service of the hub calling directly (e.g. analytics reading the outbox). */
 export interface ServiceIdentity {
   kind: "service";
@@ -23,7 +38,7 @@ export interface AnonymousIdentity {
   kind: "anonymous";
 }
 
-export type Identity = MemberIdentity | ServiceIdentity | AnonymousIdentity;
+export type Identity = MemberIdentity | PartnerIdentity | ServiceIdentity | AnonymousIdentity;
 
 export const anonymous: AnonymousIdentity = Object.freeze({ kind: "anonymous" });
 

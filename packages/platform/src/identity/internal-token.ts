@@ -3,7 +3,7 @@
 // without a valid one is refused outright, so a caller who reaches a subgraph
 // directly gets nothing.
 import { SignJWT, jwtVerify, errors } from "jose";
-import { anonymous, isMemberRole, type Identity } from "./identity";
+import { anonymous, isMemberRole, isPartnerPermission, type Identity } from "./identity";
 
 export const IDENTITY_HEADER = "x-hub-identity";
 const ISSUER = "benefits-hub/gateway";
@@ -62,6 +62,16 @@ function parseIdentity(value: unknown): Identity {
         isMemberRole(v.role)
       ) {
         return { kind: "member", memberId: v.memberId, tenantId: v.tenantId, role: v.role, orgUnitId: v.orgUnitId };
+      }
+      break;
+    case "partner":
+      if (
+        typeof v.apiKeyId === "string" &&
+        typeof v.tenantId === "string" &&
+        Array.isArray(v.permissions) &&
+        v.permissions.every(isPartnerPermission)
+      ) {
+        return { kind: "partner", apiKeyId: v.apiKeyId, tenantId: v.tenantId, permissions: v.permissions };
       }
       break;
     case "service":

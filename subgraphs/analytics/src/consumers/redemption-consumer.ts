@@ -2,12 +2,11 @@
 // after the checkpoint, apply it exactly once, publish the new counts live.
 // Woken by pub/sub when entitlements commits; polls as a fallback, and backs
 // off while entitlements is unreachable.
-import type { HubPubSub, Logger } from "@benefits-hub/platform";
+import { ENTITLEMENTS_OUTBOX_TOPIC, type HubPubSub, type Logger } from "@benefits-hub/platform";
 import type { ConsumerStore, CounterIncrement } from "../data/checkpoint.repository";
 import type { OutboxClient, RemoteEvent } from "./outbox-client";
 import { redemptionTopic, toStatEvent } from "../domain/redemption-topic";
 
-export const OUTBOX_TOPIC = "outbox.entitlements";
 const BATCH = 500;
 const MAX_BACKOFF_MS = 5_000;
 
@@ -28,7 +27,7 @@ export class RedemptionConsumer {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.wakeups = this.pubsub.subscribe(OUTBOX_TOPIC);
+    this.wakeups = this.pubsub.subscribe(ENTITLEMENTS_OUTBOX_TOPIC);
     void (async () => {
       for await (const _ of this.wakeups!) this.wake?.();
     })().catch(() => {});

@@ -1,10 +1,9 @@
-import type { Identity, HubPubSub, Logger } from "@benefits-hub/platform";
+import { ENTITLEMENTS_OUTBOX_TOPIC, type Identity, type HubPubSub, type Logger } from "@benefits-hub/platform";
 import type { EntitlementRepository, EntitlementRow } from "../data/entitlement.repository";
 import { sourcesOf } from "./entitlement-state";
 import type { EntitlementLoaders } from "../loaders";
 import { isUuid } from "./ids";
 
-export const OUTBOX_TOPIC = "outbox.entitlements";
 
 export type RedeemResult =
   | { entitlement: EntitlementRow; errors: [] }
@@ -24,7 +23,7 @@ export class RedemptionService {
     const owner = { tenantId: viewer.tenantId, memberId: viewer.memberId };
     const redeemed = await this.entitlements.redeem(entitlementId, owner, sourcesOf("redeem"));
     if (redeemed) {
-      this.pubsub.publish(OUTBOX_TOPIC, { at: Date.now() }).catch((err: unknown) => {
+      this.pubsub.publish(ENTITLEMENTS_OUTBOX_TOPIC, { at: Date.now() }).catch((err: unknown) => {
         this.log.warn({ err: String(err) }, "outbox wake-up not published; consumers will poll");
       });
       return { entitlement: redeemed, errors: [] };

@@ -34,6 +34,11 @@ export class MemberService {
     return this.loaders.tenantById.load(id);
   }
 
+  /** A tenant by id, for a caller already scoped to it (a partner's own tenant). */
+  async tenantRow(id: string): Promise<TenantRow | null> {
+    return this.loaders.tenantById.load(id);
+  }
+
   async tenantOf(member: MemberRow): Promise<TenantRow> {
     const tenant = await this.loaders.tenantById.load(member.tenantId);
     if (!tenant) throw new Error(`member ${member.id} has no tenant`);
