@@ -8,7 +8,7 @@ import { pino } from "pino";
 import { createPrisma } from "@benefits-hub/platform/db/client";
 import { migrate } from "@benefits-hub/platform/db/migrate";
 import { seedDemo } from "../prisma/seed/demo";
-import { DEMO_PASSWORD, demoTenants } from "../prisma/seed/demo-data";
+import { DEMO_PASSWORD, demoApiKey, demoTenants, platformTenant } from "../prisma/seed/demo-data";
 import { format, nextColourCode, startChild, waitForHttp, type Child } from "./hub/processes";
 import { loadSecrets } from "./hub/secrets";
 import { ensureWebBuild, webDir } from "./hub/web-build";
@@ -105,7 +105,10 @@ async function main() {
       void shutdown(1);
     });
   }
-  const logins = demoTenants.flatMap((t) => t.members.slice(0, 2).map((m) => `${m.email} (${m.role})`));
+  const logins = [
+    ...demoTenants.flatMap((t) => t.members.map((m) => `${m.email} (${m.role})`)),
+    `${platformTenant.operator.email} (PLATFORM_OPERATOR)`,
+  ];
   console.log(`
   Benefits Hub is running   (Ctrl-C stops it)
     mall        http://127.0.0.1:${ports.web}/
@@ -113,7 +116,7 @@ async function main() {
     gateway     http://127.0.0.1:${ports.gateway}/graphql   (HTTP and graphql-ws)
     subgraphs   ${subgraphs.map((s) => `${s.name} :${ports[s.name]}`).join(", ")}
     database    ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite in .data/pglite"}
-  ${production ? "" : `demo logins (password "${DEMO_PASSWORD}"): ${logins.join(", ")}`}
+  ${production ? "" : `demo logins (password "${DEMO_PASSWORD}"):\n    ${logins.join("\n    ")}\n  demo partner key: Authorization: ApiKey ${demoApiKey()}`}
 `);
 }
 

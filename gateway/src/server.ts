@@ -86,7 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins ?? [], credentials: false }),
-    express.json({ limit: "1mb" }),
+    // 16 MB: a member import sends its CSV (20,000 rows) as one GraphQL string.
+    express.json({ limit: "16mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

@@ -149,3 +149,76 @@ export const demoBenefits = [
     description: "预约公司健身房一小时。Book one hour in the office gym.",
   },
 ];
+
+/** The platform's own tenant, home of its operators. */
+export const platformTenant = {
+  slug: "platform",
+  name: "Benefits Hub 平台运营 Platform Operations",
+  operator: { email: "operator@benefitshub.example", displayName: "平台运营 Platform Operator" },
+};
+
+/** A demo partner key for the stellar tenant (a coffee kiosk that redeems vouchers); published, so demo only. */
+export const DEMO_API_KEY = {
+  name: "咖啡亭 Coffee kiosk (demo)",
+  prefix: "00000000000de300",
+  secret: "demoPartnerKeyForTheBenefitsHubMallOnly_000",
+  permissions: ["catalog:read", "entitlements:read", "entitlements:redeem"],
+};
+export const demoApiKey = () => `bh_${DEMO_API_KEY.prefix}_${DEMO_API_KEY.secret}`;
+
+const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"];
+const GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超"];
+const PINYIN_SURNAMES = [
+  "Wang",
+  "Li",
+  "Zhang",
+  "Liu",
+  "Chen",
+  "Yang",
+  "Huang",
+  "Zhao",
+  "Wu",
+  "Zhou",
+  "Xu",
+  "Sun",
+  "Ma",
+  "Zhu",
+  "Hu",
+  "Guo",
+];
+const PINYIN_GIVEN = [
+  "Wei",
+  "Fang",
+  "Na",
+  "Min",
+  "Jing",
+  "Qiang",
+  "Lei",
+  "Yang",
+  "Yan",
+  "Yong",
+  "Jun",
+  "Jie",
+  "Juan",
+  "Tao",
+  "Ming",
+  "Chao",
+];
+const TIERS = ["standard", "standard", "standard", "silver", "gold"];
+const TAGS = ["new-hire", "engineering", "sales", "remote", "parent", "commuter", "fitness", "coffee"];
+
+/** `count` generated employees: names in Chinese and pinyin, tiers, tags, joining dates. No logins. */
+export function generatedMembers(tenantSlug: string, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const s = i % SURNAMES.length;
+    const g = Math.floor(i / SURNAMES.length) % GIVEN.length;
+    const joined = new Date(Date.UTC(2018 + (i % 8), i % 12, 1 + (i % 28)));
+    return {
+      email: `${PINYIN_GIVEN[g]!.toLowerCase()}.${PINYIN_SURNAMES[s]!.toLowerCase()}${i}@${tenantSlug}.example`,
+      displayName: `${SURNAMES[s]}${GIVEN[g]} ${PINYIN_GIVEN[g]} ${PINYIN_SURNAMES[s]}`,
+      tier: TIERS[i % TIERS.length]!,
+      tags: [TAGS[i % TAGS.length]!, TAGS[(i * 3 + 1) % TAGS.length]!].filter((t, k, all) => all.indexOf(t) === k),
+      joinedAt: joined,
+    };
+  });
+}

@@ -2,7 +2,11 @@
 // Never for production: demo logins with a published password.
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { SeedBuilder } from "./builders";
-import { DEMO_PASSWORD, demoBenefits, demoTenants } from "./demo-data";
+import { hashSecret } from "../../subgraphs/membership/src/domain/secret-tokens";
+import { DEMO_API_KEY, DEMO_PASSWORD, demoBenefits, demoTenants, generatedMembers, platformTenant } from "./demo-data";
+
+/** Generated employees per demo tenant, beside the named logins. */
+const GENERATED_MEMBERS = 300;
 
 export async function seedDemo(
   db: PrismaClient,
@@ -38,6 +42,35 @@ export async function seedDemo(
         });
       }
     }
+    // The rest of the workforce, spread over the units (no logins).
+    const unitIds = [...units.values()];
+    await db.member.createMany({
+      data: generatedMembers(t.slug, GENERATED_MEMBERS).map((m, i) => ({
+        ...m,
+        tenantId: tenant.id,
+        orgUnitId: unitIds[i % unitIds.length]!,
+      })),
+    });
+    if (t.slug === demoTenants[0]!.slug) {
+      const admin = await db.member.findUniqueOrThrow({ where: { email: t.members[0]!.email } });
+      await db.apiKey.create({
+        data: {
+          tenantId: tenant.id,
+          name: DEMO_API_KEY.name,
+          prefix: DEMO_API_KEY.prefix,
+          secretHash: hashSecret(DEMO_API_KEY.secret),
+          permissions: DEMO_API_KEY.permissions,
+          createdById: admin.id,
+        },
+      });
+    }
   }
+  const platform = await seed.tenant({ slug: platformTenant.slug, name: platformTenant.name });
+  await seed.member({
+    ...platformTenant.operator,
+    tenantId: platform.id,
+    role: "PLATFORM_OPERATOR",
+    password: DEMO_PASSWORD,
+  });
   return "seeded";
 }

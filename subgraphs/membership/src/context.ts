@@ -5,6 +5,10 @@ import { RefreshTokenRepository } from "./data/refresh-token.repository";
 import { ApiKeyService } from "./domain/api-key.service";
 import { SessionIssuer } from "./domain/session-issuer";
 import { SessionService } from "./domain/session.service";
+import { AuditLogRepository } from "./data/audit-log.repository";
+import { TenantRepository } from "./data/tenant.repository";
+import { AuditLogService } from "./domain/audit-log.service";
+import { TenantService } from "./domain/tenant.service";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { MemberRepository } from "./data/member.repository";
 import { AuthService } from "./domain/auth.service";
@@ -17,6 +21,14 @@ import { BudgetRepository } from "./data/budget.repository";
 import { BudgetReadService } from "./domain/budget-read.service";
 import { BudgetSpendService } from "./domain/budget-spend.service";
 import { BudgetTransferService } from "./domain/budget-transfer.service";
+import { MemberAdminRepository } from "./data/member-admin.repository";
+import { MemberImportRepository } from "./data/member-import.repository";
+import { SegmentRepository } from "./data/segment.repository";
+import { SegmentMembersRepository } from "./data/segment-members.repository";
+import { MemberAdminService } from "./domain/member-admin.service";
+import { MemberImportJobs } from "./domain/member-import-jobs";
+import { MemberImportService } from "./domain/member-import.service";
+import { SegmentService } from "./domain/segment.service";
 
 export interface MembershipContext extends BaseContext {
   services: {
@@ -24,14 +36,25 @@ export interface MembershipContext extends BaseContext {
     auth: AuthService;
     sessions: SessionService;
     apiKeys: ApiKeyService;
+    tenants: TenantService;
+    auditLog: AuditLogService;
     org: OrgService;
     budgets: BudgetReadService;
     budgetTransfers: BudgetTransferService;
     budgetSpending: BudgetSpendService;
+    memberAdmin: MemberAdminService;
+    memberImports: MemberImportService;
+    segments: SegmentService;
   };
 }
 
-export function contextFactory(db: PrismaClient, authSecret: string, pubsub: HubPubSub) {
+/** `memberImportJobs`: the process's background imports (server.ts passes its own, to drain them on close). */
+export function contextFactory(
+  db: PrismaClient,
+  authSecret: string,
+  pubsub: HubPubSub,
+  memberImportJobs?: MemberImportJobs,
+) {
   const members = new MemberRepository(db);
   const units = new OrgUnitRepository(db);
   const refreshTokens = new RefreshTokenRepository(db);
@@ -41,7 +64,13 @@ export function contextFactory(db: PrismaClient, authSecret: string, pubsub: Hub
   const budgetRows = new BudgetRepository(db);
   const audit = new AuditRepository();
   const apiKeys = new ApiKeyService(new ApiKeyRepository(db, audit), pubsub);
+  const tenants = new TenantService(new TenantRepository(db, audit));
+  const auditLog = new AuditLogService(new AuditLogRepository(db));
   const budgetTransfers = new BudgetTransferService(budgetRows, units, audit);
+  const memberAdminRows = new MemberAdminRepository(db, units, audit);
+  const memberImportRows = new MemberImportRepository(db, units, audit);
+  const importJobs = memberImportJobs ?? new MemberImportJobs(memberImportRows);
+  const segments = new SegmentService(new SegmentRepository(db, audit), new SegmentMembersRepository(db));
   return (viewer: Identity, log: Logger): MembershipContext => {
     const loaders = createLoaders(members, units);
     return {
@@ -52,10 +81,15 @@ export function contextFactory(db: PrismaClient, authSecret: string, pubsub: Hub
         auth,
         sessions,
         apiKeys,
+        tenants,
+        auditLog,
         org: new OrgService(units, loaders),
         budgets: new BudgetReadService(budgetRows, loaders),
         budgetTransfers,
         budgetSpending: new BudgetSpendService(budgetRows, loaders, audit),
+        memberAdmin: new MemberAdminService(memberAdminRows, loaders),
+        memberImports: new MemberImportService(memberImportRows, importJobs, loaders),
+        segments,
       },
     };
   };

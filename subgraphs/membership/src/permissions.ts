@@ -1,6 +1,6 @@
 // Who may call what in membership. Anything not named here is denied.
 import { allow, isMember, isUnitManagerOrAdmin } from "@benefits-hub/platform";
-import { isPartner, isService, isTenantAdmin } from "@benefits-hub/platform";
+import { isPartner, isPlatformOperator, isService, isTenantAdmin } from "@benefits-hub/platform";
 import { or, type IRules } from "graphql-shield";
 
 // Budgets: readers are admins, unit managers (subtree checked in the service) and services; spenders are services and admins.
@@ -10,6 +10,8 @@ const budgetSpenders = or(isService, isTenantAdmin);
 export const permissions: IRules = {
   Query: {
     me: allow,
+    tenants: isPlatformOperator,
+    auditLog: isTenantAdmin,
     apiKeys: isTenantAdmin,
     currentPartner: isPartner,
     orgTree: isMember,
@@ -17,11 +19,17 @@ export const permissions: IRules = {
     budgetAccount: budgetReaders,
     budgetLedger: budgetReaders,
     budgetLedgerCheck: isTenantAdmin,
+    // Members, imports, segments: who may touch which member/unit is checked in the services.
+    memberImport: isUnitManagerOrAdmin,
+    segments: isUnitManagerOrAdmin,
+    segment: or(isService, isUnitManagerOrAdmin),
+    members: isUnitManagerOrAdmin,
     _entities: allow,
     _service: allow,
   },
   Mutation: {
     login: allow,
+    createTenant: isPlatformOperator,
     refreshSession: allow,
     logout: allow,
     createApiKey: isTenantAdmin,
@@ -35,9 +43,19 @@ export const permissions: IRules = {
     reserveBudget: budgetSpenders,
     commitBudgetReservation: budgetSpenders,
     releaseBudgetReservation: budgetSpenders,
+    createMember: isUnitManagerOrAdmin,
+    updateMember: isUnitManagerOrAdmin,
+    importMembers: isUnitManagerOrAdmin,
+    createSegment: isUnitManagerOrAdmin,
+    updateSegment: isUnitManagerOrAdmin,
+    deleteSegment: isUnitManagerOrAdmin,
   },
   LoginPayload: allow,
   LoginError: allow,
+  AuditEntry: isTenantAdmin,
+  AuditPage: isTenantAdmin,
+  CreateTenantPayload: isPlatformOperator,
+  TenantError: isPlatformOperator,
   LogoutPayload: allow,
   ApiKey: isTenantAdmin,
   ApiKeyError: isTenantAdmin,
@@ -61,5 +79,17 @@ export const permissions: IRules = {
   FundBudgetPayload: allow,
   AllocateBudgetPayload: allow,
   BudgetReservationPayload: allow,
+  // Member admin, import and segment types are reachable only through the guarded fields above.
+  MemberError: allow,
+  MemberPayload: allow,
+  MemberImport: allow,
+  MemberImportProblem: allow,
+  ImportMembersPayload: allow,
+  MemberPage: allow,
+  Segment: allow,
+  SegmentRules: allow,
+  SegmentError: allow,
+  SegmentPayload: allow,
+  DeleteSegmentPayload: allow,
   _Service: allow,
 };

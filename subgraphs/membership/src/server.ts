@@ -10,6 +10,9 @@ import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import { contextFactory } from "./context";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
+import { MemberImportRepository } from "./data/member-import.repository";
+import { OrgUnitRepository } from "./data/org-unit.repository";
+import { MemberImportJobs } from "./domain/member-import-jobs";
 
 export const typeDefs = loadTypeDefs(new URL("./schema", import.meta.url));
 
@@ -23,18 +26,23 @@ export interface MembershipOptions {
   production?: boolean;
 }
 
-export function startMembership(options: MembershipOptions): Promise<RunningSubgraph> {
-  return startSubgraph({
+export async function startMembership(options: MembershipOptions): Promise<RunningSubgraph> {
+  const importRows = new MemberImportRepository(options.db, new OrgUnitRepository(options.db), new AuditRepository());
+  const memberImports = new MemberImportJobs(importRows);
+  await memberImports.failAbandoned(options.log);
+  const subgraph = await startSubgraph({
     name: "membership",
     port: options.port,
     typeDefs,
     resolvers,
     permissions,
-    createContext: contextFactory(options.db, options.authSecret, options.pubsub),
+    createContext: contextFactory(options.db, options.authSecret, options.pubsub, memberImports),
     routes: apiKeyRoute(new ApiKeyService(new ApiKeyRepository(options.db, new AuditRepository()), options.pubsub)),
     internalSecret: options.internalSecret,
     log: options.log,
     production: options.production,
     checkHealth: databaseHealth(options.db),
   });
+  // Imports still running finish (or fail) before the process lets go of the database.
+  return { ...subgraph, close: () => subgraph.close().then(() => memberImports.drain()) };
 }

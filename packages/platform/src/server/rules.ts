@@ -25,6 +25,10 @@ export const partnerMay = (permission: PartnerPermission) =>
 
 export const isPartner = rule({ cache })((_p, _a, ctx: BaseContext) => ctx.viewer.kind === "partner");
 
+export const isPlatformOperator = rule({ cache })(
+  (_p, _a, ctx: BaseContext) => ctx.viewer.kind === "member" && ctx.viewer.role === "PLATFORM_OPERATOR",
+);
+
 export const isService = rule({ cache })((_p, _a, ctx: BaseContext) => ctx.viewer.kind === "service");
 
 export { allow, deny };

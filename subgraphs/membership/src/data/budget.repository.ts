@@ -80,16 +80,23 @@ export class BudgetRepository {
   }
 
   /**
-   * Applies appended entries to their accounts (made on first use) and returns
-   * the accounts after the change, in entry order. Accounts are updated in org
-   * unit id order, so two movements never wait on each other crosswise. Throws
+   * Applies appended entries to their accounts and returns the accounts after
+   * the change, in entry order. Accounts are updated in org unit id order, so
+   * two movements never wait on each other crosswise; call this last in the
+   * transaction, so the account rows stay locked only briefly. Throws
    * BalanceTooLow, to roll the transaction back, if a balance would go below zero.
    */
   async apply(tx: Tx, entries: NewLedgerEntry[]): Promise<BudgetAccountRow[]> {
-    await tx.budgetAccount.createMany({
-      data: entries.map(({ tenantId, orgUnitId, period }) => ({ tenantId, orgUnitId, period })),
-      skipDuplicates: true,
-    });
+    // Only money coming in may meet a missing account; taking out of one fails the guard anyway.
+    const credits = entries.filter(
+      (e) => e.availableDeltaFen >= 0n && e.reservedDeltaFen >= 0n && e.committedDeltaFen >= 0n,
+    );
+    if (credits.length > 0) {
+      await tx.budgetAccount.createMany({
+        data: credits.map(({ tenantId, orgUnitId, period }) => ({ tenantId, orgUnitId, period })),
+        skipDuplicates: true,
+      });
+    }
     const updated = new Map<NewLedgerEntry, BudgetAccountRow>();
     for (const entry of [...entries].sort((a, b) => (a.orgUnitId < b.orgUnitId ? -1 : 1))) {
       const account = await this.move(tx, entry);
@@ -97,12 +104,6 @@ export class BudgetRepository {
       updated.set(entry, account);
     }
     return entries.map((e) => updated.get(e)!);
-  }
-
-  /** Appends and applies entries that carry no idempotency id. */
-  async post(tx: Tx, entries: NewLedgerEntry[]): Promise<BudgetAccountRow[]> {
-    await this.append(tx, entries);
-    return this.apply(tx, entries);
   }
 
   /** The guarded update: applies the deltas only if no balance goes below zero. */

@@ -31,6 +31,7 @@ export class BudgetRefusal extends Error {
 
 export const budgetError = (code: BudgetErrorCode, message: string): BudgetError => ({ code, message });
 export const unitNotFound = () => budgetError("NOT_FOUND", "No such org unit");
+export const insufficientFunds = () => budgetError("INSUFFICIENT_FUNDS", "The unit does not hold enough budget");
 
 /** One amount is at most 10^15 fen (10 trillion yuan), so sums stay far inside BIGINT. */
 export const MAX_AMOUNT_FEN = 10n ** 15n;

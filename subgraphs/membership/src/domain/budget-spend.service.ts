@@ -6,19 +6,21 @@
 // a guarded update from HELD.
 import type { Identity } from "@benefits-hub/platform";
 import type { AuditRepository } from "../data/audit.repository";
-import type { BudgetRepository, BudgetReservationRow } from "../data/budget.repository";
+import type { BudgetRepository, BudgetReservationRow, NewLedgerEntry } from "../data/budget.repository";
 import type { MembershipLoaders } from "../loaders";
 import { auditActor } from "./audit";
 import {
   actingTenant,
   actorOf,
   budgetError,
+  BudgetRefusal,
   checkAmount,
   checkKey,
   checkPeriod,
   checkReference,
   deltasOf,
   firstError,
+  insufficientFunds,
   unitNotFound,
   type BudgetError,
 } from "./budget-rules";
@@ -67,34 +69,38 @@ export class BudgetSpendService {
       checkReference(input.reference),
     );
     if (invalid) return refuse(invalid);
-    const earlier = await this.budgets.findReservationByKey(tenantId, input.idempotencyKey);
-    if (earlier) return replay(earlier, input);
+    // Judged in the transaction after the key, so a retry gets the first answer whatever became of the unit.
     const unit = await this.loaders.orgUnitById.load(input.orgUnitId);
-    if (!unit || unit.tenantId !== tenantId) return refuse(unitNotFound());
-    if (unit.archivedAt) return refuse(budgetError("ARCHIVED", "The unit is archived"));
+    // Fail fast, without a transaction or a lock, when the budget cannot fit (unless this is a retry);
+    // the guarded update in the transaction stays what guarantees it.
+    if (unit?.tenantId === tenantId && !(await this.mightFit(tenantId, input))) {
+      const earlier = await this.budgets.findReservationByKey(tenantId, input.idempotencyKey);
+      return earlier ? replay(earlier, input) : refuse(insufficientFunds());
+    }
 
     const outcome = await inBudgetTransaction(this.budgets, async (tx) => {
       const reservation = await this.budgets.insertReservation(tx, {
         tenantId,
-        orgUnitId: unit.id,
+        orgUnitId: input.orgUnitId,
         period: input.period,
         amountFen: input.amountFen,
         idempotencyKey: input.idempotencyKey,
         reference: input.reference,
       });
-      // A concurrent request with the same key got there first.
+      // The key was used before, or by a concurrent request that got there first.
       if (!reservation) return null;
-      await this.budgets.post(tx, [
-        {
-          tenantId,
-          orgUnitId: unit.id,
-          period: input.period,
-          kind: "RESERVE",
-          ...deltasOf("RESERVE", input.amountFen),
-          reservationId: reservation.id,
-          actorId: actorOf(viewer).ledgerId,
-        },
-      ]);
+      if (!unit || unit.tenantId !== tenantId) throw new BudgetRefusal(unitNotFound());
+      if (unit.archivedAt) throw new BudgetRefusal(budgetError("ARCHIVED", "The unit is archived"));
+      const entry: NewLedgerEntry = {
+        tenantId,
+        orgUnitId: unit.id,
+        period: input.period,
+        kind: "RESERVE",
+        ...deltasOf("RESERVE", input.amountFen),
+        reservationId: reservation.id,
+        actorId: actorOf(viewer).ledgerId,
+      };
+      await this.budgets.append(tx, [entry]);
       await this.audit.record(tx, {
         tenantId,
         ...auditActor(viewer),
@@ -109,6 +115,7 @@ export class BudgetSpendService {
           idempotencyKey: input.idempotencyKey,
         },
       });
+      await this.budgets.apply(tx, [entry]);
       return reservation;
     });
     if (!outcome.ok) return refuse(outcome.error);
@@ -116,6 +123,11 @@ export class BudgetSpendService {
     const first = await this.budgets.findReservationByKey(tenantId, input.idempotencyKey);
     if (!first) throw new Error("a reservation key conflicted but no reservation holds it");
     return replay(first, input);
+  }
+
+  private async mightFit(tenantId: string, input: ReserveInput): Promise<boolean> {
+    const account = await this.budgets.findAccount({ tenantId, orgUnitId: input.orgUnitId, period: input.period });
+    return (account?.availableFen ?? 0n) >= input.amountFen;
   }
 
   /** Spends a held reservation: reserved -> committed. */
@@ -135,17 +147,16 @@ export class BudgetSpendService {
     const outcome = await inBudgetTransaction(this.budgets, async (tx) => {
       const reservation = await this.budgets.settleReservation(tx, tenantId, input.reservationId, to);
       if (!reservation) return null;
-      await this.budgets.post(tx, [
-        {
-          tenantId,
-          orgUnitId: reservation.orgUnitId,
-          period: reservation.period,
-          kind,
-          ...deltasOf(kind, reservation.amountFen),
-          reservationId: reservation.id,
-          actorId: actorOf(viewer).ledgerId,
-        },
-      ]);
+      const entry: NewLedgerEntry = {
+        tenantId,
+        orgUnitId: reservation.orgUnitId,
+        period: reservation.period,
+        kind,
+        ...deltasOf(kind, reservation.amountFen),
+        reservationId: reservation.id,
+        actorId: actorOf(viewer).ledgerId,
+      };
+      await this.budgets.append(tx, [entry]);
       await this.audit.record(tx, {
         tenantId,
         ...auditActor(viewer),
@@ -159,6 +170,7 @@ export class BudgetSpendService {
           reference: reservation.reference,
         },
       });
+      await this.budgets.apply(tx, [entry]);
       return reservation;
     });
     if (!outcome.ok) return refuse(outcome.error);

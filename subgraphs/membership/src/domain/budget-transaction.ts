@@ -1,7 +1,7 @@
 // Runs one budget movement as one transaction; a refusal anywhere in it rolls
 // everything back and comes out as a typed error.
 import { BalanceTooLow, type BudgetRepository, type Tx } from "../data/budget.repository";
-import { budgetError, BudgetRefusal, type BudgetError } from "./budget-rules";
+import { BudgetRefusal, insufficientFunds, type BudgetError } from "./budget-rules";
 
 export type TransactionOutcome<T> = { ok: true; value: T } | { ok: false; error: BudgetError };
 
@@ -13,9 +13,7 @@ export async function inBudgetTransaction<T>(
     return { ok: true, value: await budgets.transaction(work) };
   } catch (error) {
     if (error instanceof BudgetRefusal) return { ok: false, error: error.error };
-    if (error instanceof BalanceTooLow) {
-      return { ok: false, error: budgetError("INSUFFICIENT_FUNDS", "The unit does not hold enough budget") };
-    }
+    if (error instanceof BalanceTooLow) return { ok: false, error: insufficientFunds() };
     throw error;
   }
 }

@@ -83,7 +83,6 @@ export class BudgetTransferService {
       if (unit.parentId)
         throw new BudgetRefusal(budgetError("NOT_ROOT", "Only a root unit is funded; allocate below it"));
       if (unit.archivedAt) throw new BudgetRefusal(budgetError("ARCHIVED", "The unit is archived"));
-      const [account] = await this.budgets.apply(tx, [entry]);
       await this.audit.record(tx, {
         tenantId,
         ...auditActor(viewer),
@@ -92,6 +91,7 @@ export class BudgetTransferService {
         targetId: unit.id,
         details: { period: input.period, amountFen: String(input.amountFen), idempotencyKey: input.idempotencyKey },
       });
+      const [account] = await this.budgets.apply(tx, [entry]);
       return account!;
     });
     if (!outcome.ok) return refuse(outcome.error);
@@ -139,17 +139,17 @@ export class BudgetTransferService {
     const outcome = await inBudgetTransaction(this.budgets, async (tx) => {
       // The tree must not change under the checks below until this commits.
       await this.budgets.shareTreeLock(tx, tenantId);
-      if (!(await this.budgets.append(tx, entries))) return null;
       const from = await this.unitIn(tx, viewer, input.fromOrgUnitId);
       const to = await this.unitIn(tx, viewer, input.toOrgUnitId);
       if (!canManageUnit(viewer, from) || !canManageUnit(viewer, to)) {
         throw new BudgetRefusal(budgetError("FORBIDDEN_UNIT", "Both units must be in the part of the tree you manage"));
       }
+      // Then the key: a retry stops here and answers with the first result.
+      if (!(await this.budgets.append(tx, entries))) return null;
       if (to.parentId !== from.id) {
         throw new BudgetRefusal(budgetError("NOT_A_CHILD", "Budget is allocated from a unit to a direct child"));
       }
       if (from.archivedAt || to.archivedAt) throw new BudgetRefusal(budgetError("ARCHIVED", "The unit is archived"));
-      const accounts = await this.budgets.apply(tx, entries);
       await this.audit.record(tx, {
         tenantId,
         ...auditActor(viewer),
@@ -164,7 +164,7 @@ export class BudgetTransferService {
           idempotencyKey: input.idempotencyKey,
         },
       });
-      return accounts;
+      return this.budgets.apply(tx, entries);
     });
     if (!outcome.ok) return refuse(outcome.error);
     if (outcome.value) return { from: outcome.value[0]!, to: outcome.value[1]!, errors: [] };

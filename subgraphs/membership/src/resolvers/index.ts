@@ -2,6 +2,7 @@ import { Query } from "./Query";
 import { Mutation } from "./Mutation";
 import { Member } from "./Member";
 import { Tenant } from "./Tenant";
+import { PlatformQuery, PlatformMutation, AuditEntry } from "./Platform";
 import { IdentityQuery, IdentityMutation, ApiKey, Partner, PartnerPermission } from "./Identity";
 import { OrgUnit } from "./OrgUnit";
 import { OrgQuery } from "./OrgQuery";
@@ -10,12 +11,34 @@ import { BudgetQuery } from "./BudgetQuery";
 import { BudgetMutation } from "./BudgetMutation";
 import { BudgetLedgerEntry, BudgetReservation } from "./BudgetTypes";
 import { Fen } from "./BudgetScalars";
+import { MemberAdminFields, MemberAdminMutation } from "./MemberAdmin";
+import { JSONObject } from "./MemberAdminScalars";
+import { MemberImport, MemberImportMutation, MemberImportQuery } from "./MemberImport";
+import { MemberPage, Segment, SegmentMutation, SegmentQuery } from "./Segment";
 
 export const resolvers = {
-  Query: { ...Query, ...IdentityQuery, ...OrgQuery, ...BudgetQuery },
-  Mutation: { ...Mutation, ...IdentityMutation, ...OrgMutation, ...BudgetMutation },
-  Member,
+  Query: {
+    ...Query,
+    ...PlatformQuery,
+    ...IdentityQuery,
+    ...OrgQuery,
+    ...BudgetQuery,
+    ...MemberImportQuery,
+    ...SegmentQuery,
+  },
+  Mutation: {
+    ...Mutation,
+    ...PlatformMutation,
+    ...IdentityMutation,
+    ...OrgMutation,
+    ...BudgetMutation,
+    ...MemberAdminMutation,
+    ...MemberImportMutation,
+    ...SegmentMutation,
+  },
+  Member: { ...Member, ...MemberAdminFields },
   Tenant,
+  AuditEntry,
   ApiKey,
   Partner,
   PartnerPermission,
@@ -23,4 +46,8 @@ export const resolvers = {
   BudgetLedgerEntry,
   BudgetReservation,
   Fen,
+  JSONObject,
+  MemberImport,
+  Segment,
+  MemberPage,
 };
