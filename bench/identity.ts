@@ -820,6 +820,8 @@ async function main() {
       `BENCH_SCRYPT_SECONDS=${settings.scryptSeconds}`,
       `BENCH_SCRYPT_CONCURRENCY=${settings.scryptConcurrency.join(",")}`,
       `BENCH_TOKEN_SECONDS=${settings.tokenSeconds}`,
+      `BENCH_TOKEN_WARMUP_MS=${settings.tokenWarmupMs}`,
+      `BENCH_EXECUTE_SECONDS=${settings.executeSeconds}`,
       `BENCH_DURATION=${settings.durationSeconds}`,
       `BENCH_WARMUP=${settings.warmupSeconds}`,
       `BENCH_ROUNDS=${settings.rounds}`,
@@ -958,6 +960,11 @@ async function main() {
   );
   out.push("");
   out.push(
+    "req/s, p50, p99: means over the rounds; hub CPU ms/req: hub process CPU (all threads) / requests. " +
+      "ratio < 1 for req/s and > 1 for the others = what shield costs",
+  );
+  out.push("");
+  out.push(
     `3b. The permission layer in isolation: graphql execute() in this process, stub services (no HTTP, no ` +
       `database), ${settings.executeSeconds} s per variant in alternating 250 ms slices; run before the hub started`,
   );
@@ -994,10 +1001,6 @@ async function main() {
       "(part 3): the slow-down to expect over HTTP, if nothing else differs",
   );
   out.push("");
-  out.push(
-    "req/s, p50, p99: means over the rounds; hub CPU ms/req: hub process CPU (all threads) / requests. " +
-      "ratio < 1 for req/s and > 1 for the others = what shield costs",
-  );
   out.push(`reproduce: ${command}`);
 
   const runs = [{ name: "login", measured: login }].concat(

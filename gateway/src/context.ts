@@ -1,4 +1,4 @@
-import type { Identity, InternalTokenCodec } from "@benefits-hub/platform";
+import type { Identity, InternalTokenCodec, RequestOrigin } from "@benefits-hub/platform";
 
 /** Per request (HTTP) or per connection (websocket). */
 export interface GatewayContext {
@@ -7,7 +7,7 @@ export interface GatewayContext {
   identityToken(): Promise<string>;
 }
 
-export function gatewayContext(identity: Identity, codec: InternalTokenCodec): GatewayContext {
+export function gatewayContext(identity: Identity, codec: InternalTokenCodec, origin?: RequestOrigin): GatewayContext {
   let token: Promise<string> | undefined;
   let signedAt = 0;
   return {
@@ -16,7 +16,7 @@ export function gatewayContext(identity: Identity, codec: InternalTokenCodec): G
       // Long-lived websocket contexts re-sign before the 60 s token expires.
       if (!token || Date.now() - signedAt > 30_000) {
         signedAt = Date.now();
-        token = codec.sign(identity);
+        token = codec.sign(identity, origin);
       }
       return token;
     },

@@ -13,6 +13,8 @@ export const gatewayEnvShape = {
   GATEWAY_HOST: z.string().default("127.0.0.1"),
   /** Browser origins allowed to call the gateway over HTTP, comma-separated. */
   GATEWAY_CORS_ORIGINS: z.string().default("http://localhost:3000,http://127.0.0.1:3000"),
+  /** "1" behind a reverse proxy: the audit trail then records X-Forwarded-For's client address. */
+  GATEWAY_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   HUB_INTERNAL_SECRET: z.string().min(32, "HUB_INTERNAL_SECRET must be at least 32 characters"),
   HUB_AUTH_SECRET: z.string().min(32, "HUB_AUTH_SECRET must be at least 32 characters"),
   CATALOG_URL: url(4001),

@@ -27,6 +27,7 @@ await runService(log, async () => {
       .map((o) => o.trim())
       .filter(Boolean),
     pubsub,
+    trustProxy: env.GATEWAY_TRUST_PROXY === "1",
     log,
     production: env.NODE_ENV === "production",
   });

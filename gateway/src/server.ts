@@ -28,6 +28,8 @@ export interface GatewayOptions {
   internalSecret: string;
   authSecret: string;
   corsOrigins?: string[];
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy?: boolean;
   /** Hears API key revocations; without it a revoked key works until its cache entry expires. */
   pubsub?: HubPubSub;
   log: Logger;
@@ -91,7 +93,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return gatewayContext(await identifyCaller(req.headers.authorization, credentials), identities);
+          return gatewayContext(
+            await identifyCaller(req.headers.authorization, credentials),
+            identities,
+            originOf(req, options.trustProxy ?? false),
+          );
         } catch (error) {
           if (error instanceof CallerError) throw unauthenticated(error.message);
           throw error;
@@ -117,6 +123,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apiKeys.close();
     },
   };
+}
+
+/** The caller as the gateway saw it; behind a trusted proxy, the address it forwarded. */
+function originOf(req: express.Request, trustProxy: boolean) {
+  const forwarded = trustProxy ? req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  return { ip: forwarded ?? req.socket.remoteAddress, userAgent: req.header("user-agent") };
 }
 
 const unauthenticated = (message: string) =>

@@ -10,3 +10,4 @@ export * from "./server/rules";
 export * from "./server/subgraph-server";
 export * from "./pubsub/map-iterator";
 export * from "./pubsub/topics";
+export * from "./server/request-origin";

@@ -64,7 +64,7 @@ async function finish(id: string, token = tokens.admin) {
     const state = result.data.memberImport as ImportState;
     if (state.processedRows > 0 && state.processedRows < state.totalRows) inProgress = true;
     if (state.status !== "RUNNING") return { state, inProgress };
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`import ${id} still running after 60 s`);
 }
@@ -159,7 +159,7 @@ test("10,000 valid rows import in one go, with progress visible while they are v
     ["member_import.start", { orgUnitId: null, csvChars: csv.length }],
     ["member_import.succeed", { importedRows: 10_000, units: 5 }],
   ]);
-  console.log(`10,000-row import took ${seconds.toFixed(1)} s`);
+  expect(seconds).toBeLessThan(80);
 }, 90_000);
 
 test("a unit manager imports into their subtree only", async () => {

@@ -81,10 +81,11 @@ describe("the audit log", () => {
         `mutation ($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { errors { code } } }`,
         { i: { parentId: root.id, name } },
         admin,
+        { "user-agent": "audit-test/1.0" },
       );
     }
     const first = await hub.request(
-      `{ auditLog(first: 2, action: "org_unit.create") { entries { action targetType details actor { displayName } } nextCursor } }`,
+      `{ auditLog(first: 2, action: "org_unit.create") { entries { action targetType details ip userAgent actor { displayName } } nextCursor } }`,
       {},
       admin,
     );
@@ -92,6 +93,10 @@ describe("the audit log", () => {
     expect(first.data.auditLog.entries).toHaveLength(2);
     expect(JSON.parse(first.data.auditLog.entries[0].details).name).toBe("Audit C");
     expect(first.data.auditLog.entries[0].actor).toEqual({ displayName: "林晓 Lin Xiao" });
+    expect(first.data.auditLog.entries[0]).toMatchObject({
+      ip: expect.stringMatching(/127\.0\.0\.1$/),
+      userAgent: "audit-test/1.0",
+    });
     const next = await hub.request(
       `query ($after: String) { auditLog(first: 2, action: "org_unit.create", after: $after) { entries { details } } }`,
       { after: first.data.auditLog.nextCursor },

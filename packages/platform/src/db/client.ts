@@ -1,6 +1,7 @@
 // The Prisma client of the hub, over node-postgres through the driver adapter,
 // the same way for the embedded database and for a PostgreSQL server.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { currentOrigin, runWithOrigin } from "../server/request-origin";
 import { PrismaClient } from "../../../../prisma/generated/client/client";
 
 export { PrismaClient };
@@ -14,5 +15,22 @@ export interface DatabaseOptions {
 
 export function createPrisma({ url, poolSize = 10 }: DatabaseOptions): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
-  return new PrismaClient({ adapter });
+  return keepOriginInTransactions(new PrismaClient({ adapter }));
+}
+
+/**
+ * node-postgres's pool runs a waiting transaction in the async context of the
+ * request that released the connection, so the callback is re-entered in its
+ * caller's request origin (what the audit trail records).
+ */
+function keepOriginInTransactions(client: PrismaClient): PrismaClient {
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
+  const wrapped = (arg: unknown, options?: unknown) => {
+    if (typeof arg !== "function") return transaction(arg, options);
+    const origin = currentOrigin();
+    const callback = arg as (tx: unknown) => Promise<unknown>;
+    return transaction((tx: unknown) => (origin ? runWithOrigin(origin, () => callback(tx)) : callback(tx)), options);
+  };
+  client.$transaction = wrapped as PrismaClient["$transaction"];
+  return client;
 }

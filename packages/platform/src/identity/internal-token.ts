@@ -4,6 +4,7 @@
 // directly gets nothing.
 import { SignJWT, jwtVerify, errors } from "jose";
 import { anonymous, isMemberRole, isPartnerPermission, type Identity } from "./identity";
+import { parseOrigin, type RequestOrigin } from "../server/request-origin";
 
 export const IDENTITY_HEADER = "x-hub-identity";
 const ISSUER = "benefits-hub/gateway";
@@ -15,15 +16,17 @@ export class IdentityError extends Error {
 }
 
 export interface InternalTokenCodec {
-  sign(identity: Identity): Promise<string>;
+  sign(identity: Identity, origin?: RequestOrigin): Promise<string>;
   verify(token: string | undefined | null): Promise<Identity>;
+  /** The identity and where the request came from. */
+  verifyRequest(token: string | undefined | null): Promise<{ identity: Identity; origin: RequestOrigin }>;
 }
 
 export function internalTokenCodec(secret: string): InternalTokenCodec {
   const key = new TextEncoder().encode(secret);
   return {
-    async sign(identity) {
-      return new SignJWT({ identity })
+    async sign(identity, origin) {
+      return new SignJWT(origin ? { identity, origin } : { identity })
         .setProtectedHeader({ alg: "HS256" })
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
@@ -32,6 +35,9 @@ export function internalTokenCodec(secret: string): InternalTokenCodec {
         .sign(key);
     },
     async verify(token) {
+      return (await this.verifyRequest(token)).identity;
+    },
+    async verifyRequest(token) {
       if (!token) throw new IdentityError("missing identity");
       try {
         const { payload } = await jwtVerify(token, key, {
@@ -39,7 +45,7 @@ export function internalTokenCodec(secret: string): InternalTokenCodec {
           audience: AUDIENCE,
           algorithms: ["HS256"],
         });
-        return parseIdentity(payload.identity);
+        return { identity: parseIdentity(payload.identity), origin: parseOrigin(payload.origin) };
       } catch (error) {
         if (error instanceof IdentityError) throw error;
         if (error instanceof errors.JOSEError) throw new IdentityError(`invalid identity: ${error.code}`);

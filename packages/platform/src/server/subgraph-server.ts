@@ -19,6 +19,7 @@ import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { IDENTITY_HEADER, IdentityError, internalTokenCodec } from "../identity/internal-token";
 import type { Identity } from "../identity/identity";
+import { runWithOrigin } from "./request-origin";
 import type { BaseContext } from "./context";
 
 export interface SubgraphOptions<Ctx extends BaseContext> {
@@ -133,7 +134,9 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
 
   const authenticate: express.RequestHandler = async (req, res, next) => {
     try {
-      res.locals.viewer = await identities.verify(req.header(IDENTITY_HEADER));
+      const { identity, origin } = await identities.verifyRequest(req.header(IDENTITY_HEADER));
+      res.locals.viewer = identity;
+      res.locals.origin = origin;
       next();
     } catch (error) {
       if (!(error instanceof IdentityError)) return next(error);
@@ -150,6 +153,9 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
     "/graphql",
     // 16 MB: a member import sends its CSV (20,000 rows) as one GraphQL string.
     express.json({ limit: "16mb" }),
+    // After the body is read: stream events run in the connection's async context, not this request's.
+    (_req: express.Request, res: express.Response, next: express.NextFunction) =>
+      runWithOrigin(res.locals.origin, next),
     expressMiddleware(apollo, {
       context: async ({ res }) => options.createContext(res.locals.viewer as Identity, log),
     }),

@@ -1,5 +1,6 @@
 // The audit trail: append-only, written inside the caller's transaction so an
 // entry exists exactly when its change committed.
+import { currentOrigin } from "@benefits-hub/platform";
 import type { Prisma } from "@benefits-hub/platform/db/client";
 import type { AuditRecord } from "../domain/audit";
 
@@ -14,8 +15,8 @@ export class AuditRepository {
         targetType: entry.targetType,
         targetId: entry.targetId,
         details: entry.details,
-        ip: entry.ip ?? null,
-        userAgent: entry.userAgent ?? null,
+        ip: entry.ip ?? currentOrigin()?.ip ?? null,
+        userAgent: entry.userAgent ?? currentOrigin()?.userAgent ?? null,
       },
     });
   }

@@ -1,12 +1,15 @@
 // Org units. The tree is a materialised path (root..self ids, GIN-indexed),
 // so a subtree is one indexed query and a move is one UPDATE.
 import type { MemberIdentity } from "@benefits-hub/platform";
+import { AuditRepository } from "./audit.repository";
 import type { PrismaClient, OrgUnit, Prisma } from "@benefits-hub/platform/db/client";
 
 export type OrgUnitRow = OrgUnit;
 type Tx = Prisma.TransactionClient;
 
 export class OrgUnitRepository {
+  private readonly audit = new AuditRepository();
+
   constructor(readonly db: PrismaClient) {}
 
   findByIds(ids: readonly string[]): Promise<OrgUnitRow[]> {
@@ -111,16 +114,14 @@ export class OrgUnitRepository {
 
   /** The audit entry of a tree change, in the change's transaction. */
   async recordAudit(tx: Tx, actor: MemberIdentity, action: string, unit: OrgUnitRow): Promise<void> {
-    await tx.auditEntry.create({
-      data: {
-        tenantId: actor.tenantId,
-        actorKind: "member",
-        actorId: actor.memberId,
-        action,
-        targetType: "OrgUnit",
-        targetId: unit.id,
-        details: { name: unit.name, parentId: unit.parentId, depth: unit.depth, archived: unit.archivedAt !== null },
-      },
+    await this.audit.record(tx, {
+      tenantId: actor.tenantId,
+      actorKind: "member",
+      actorId: actor.memberId,
+      action,
+      targetType: "OrgUnit",
+      targetId: unit.id,
+      details: { name: unit.name, parentId: unit.parentId, depth: unit.depth, archived: unit.archivedAt !== null },
     });
   }
 }

@@ -61,8 +61,10 @@ function checkHeader(
   return problems.length > 0 ? { problems } : { columns: names as CsvColumn[] };
 }
 
-function syntaxProblem(error: unknown, row: number): ImportProblem {
-  const code = (error as { code?: unknown }).code;
+/** `rowsRead`: records this side saw; csv-parse's own count is ahead when it failed within a buffered chunk. */
+function syntaxProblem(error: unknown, rowsRead: number): ImportProblem {
+  const { code, records } = error as { code?: unknown; records?: unknown };
+  const row = (typeof records === "number" ? Math.max(records, rowsRead) : rowsRead) + 1;
   const messages: Record<string, string> = {
     CSV_QUOTE_NOT_CLOSED: "A quoted field is never closed",
     INVALID_OPENING_QUOTE: "A quote in the middle of an unquoted field",
@@ -75,7 +77,8 @@ function syntaxProblem(error: unknown, row: number): ImportProblem {
 
 /** The rows of a member CSV, with a problem for each row of the wrong width. */
 export async function* readMemberCsv(csv: string, options: { hasDefaultUnit: boolean }): AsyncGenerator<CsvItem> {
-  const parser = Readable.from(chunks(csv)).pipe(
+  const source = Readable.from(chunks(csv));
+  const parser = source.pipe(
     parse({
       bom: true,
       trim: true,
@@ -105,9 +108,10 @@ export async function* readMemberCsv(csv: string, options: { hasDefaultUnit: boo
       }
     }
   } catch (error) {
-    yield { problem: syntaxProblem(error, row + 1), fatal: true };
+    yield { problem: syntaxProblem(error, row), fatal: true };
     return;
   } finally {
+    source.destroy();
     parser.destroy();
   }
   if (!columns) yield { problem: { row: null, field: null, message: "The file has no header row" }, fatal: true };

@@ -58,7 +58,6 @@ export class MemberImportJobs {
 
   private async execute(job: ImportJob): Promise<void> {
     const hasDefaultUnit = job.defaultUnitId !== null;
-    const T0 = Date.now();
     let total = 0;
     const fatal: ImportProblem[] = [];
     for await (const item of readMemberCsv(job.csv, { hasDefaultUnit })) {
@@ -75,7 +74,6 @@ export class MemberImportJobs {
       ));
     }
     await this.imports.setTotal(job.importId, total);
-    console.log("TIMING counted", Date.now() - T0);
 
     const validator = new ImportValidator(this.imports, job.viewer, job.defaultUnitId);
     let batch: CsvRow[] = [];
@@ -92,10 +90,8 @@ export class MemberImportJobs {
       if (batch.length >= BATCH) await flush();
     }
     if (batch.length > 0) await flush();
-    console.log("TIMING validated", Date.now() - T0);
     if (validator.failed) return void (await this.fail(job, validator.report(), validator.processed));
     await this.commit(job, validator);
-    console.log("TIMING committed", Date.now() - T0);
   }
 
   private async commit(job: ImportJob, validator: ImportValidator): Promise<void> {
