@@ -36,12 +36,20 @@ beforeAll(async () => {
   victimIds = [victimTenantId, ...(await idsOfTenant(victimTenantId))];
   const members = await hub.db.member.findMany({ where: { tenantId: victimTenantId } });
   const units = await hub.db.orgUnit.findMany({ where: { tenantId: victimTenantId } });
-  // Display names are left out: generated demo names legitimately repeat across tenants.
-  markers = [...victimIds, ...members.map((m) => m.email), ...units.map((u) => u.name)];
+  const entitlements = await hub.db.entitlement.findMany({ where: { tenantId: victimTenantId } });
+  // Any of A's rows showing up is a leak. Display names are left out: generated demo names repeat across tenants.
+  markers = [
+    ...new Set([
+      ...victimIds,
+      ...members.flatMap((m) => [m.id, m.email]),
+      ...units.flatMap((u) => [u.id, u.name]),
+      ...entitlements.map((e) => e.id),
+    ]),
+  ];
 }, 180_000);
 afterAll(() => hub?.stop());
 
-/** The id of every row that carries tenant A's tenant_id, in any domain's schema. */
+/** Two ids of every kind of row that carries tenant A's tenant_id, in any domain's schema: the probes' inputs. */
 async function idsOfTenant(tenantId: string): Promise<string[]> {
   const tables = await hub.db.$queryRaw<{ table_schema: string; table_name: string }[]>`
     SELECT c.table_schema::text AS table_schema, c.table_name::text AS table_name FROM information_schema.columns c
@@ -51,7 +59,7 @@ async function idsOfTenant(tenantId: string): Promise<string[]> {
   const ids: string[] = [];
   for (const { table_schema, table_name } of tables) {
     const rows = await hub.db.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT id::text AS id FROM "${table_schema}"."${table_name}" WHERE tenant_id = $1::uuid`,
+      `SELECT id::text AS id FROM "${table_schema}"."${table_name}" WHERE tenant_id = $1::uuid ORDER BY id LIMIT 2`,
       tenantId,
     );
     ids.push(...rows.map((r) => r.id));

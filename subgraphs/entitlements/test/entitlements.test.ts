@@ -29,7 +29,13 @@ test("_entities resolves an entitlement for its holder only", async () => {
   const asColleague = await callSubgraph(
     hub.subgraphs.entitlements.url,
     hub.secrets.internalSecret,
-    { kind: "member", memberId: colleague.id, tenantId: colleague.tenantId, role: "MEMBER", orgUnitId: colleague.orgUnitId },
+    {
+      kind: "member",
+      memberId: colleague.id,
+      tenantId: colleague.tenantId,
+      role: "MEMBER",
+      orgUnitId: colleague.orgUnitId,
+    },
     ENTITIES,
     { r },
   );
@@ -53,7 +59,13 @@ describe("the outbox endpoint", () => {
 
   test("refuses members and bad parameters", async () => {
     const codec = internalTokenCodec(hub.secrets.internalSecret);
-    const member = await codec.sign({ kind: "member", memberId: "x", tenantId: "y", role: "TENANT_ADMIN", orgUnitId: "z" });
+    const member = await codec.sign({
+      kind: "member",
+      memberId: "x",
+      tenantId: "y",
+      role: "TENANT_ADMIN",
+      orgUnitId: "z",
+    });
     expect((await fetch(outboxUrl(), { headers: { [IDENTITY_HEADER]: member } })).status).toBe(403);
     const service = await codec.sign({ kind: "service", service: "test" });
     const bad = await fetch(`${outboxUrl()}?afterXid=1;drop&limit=5`, { headers: { [IDENTITY_HEADER]: service } });

@@ -1,11 +1,12 @@
 import type { Identity } from "@benefits-hub/platform";
 import { startTestHub, type GraphQLResponse, type TestHub } from "../../../test/support/hub";
+import { loginDemoActors, type DemoTokens } from "../../../test/support/demo-actors";
 import { callSubgraph } from "../../../test/support/subgraph-client";
 import { ledgerEntryIdFor, decodeLedgerCursor, encodeLedgerCursor } from "../src/domain/budget-ids";
 import { actingTenant, checkAmount, checkPeriod, deltasOf } from "../src/domain/budget-rules";
 
 let hub: TestHub;
-let tokens: { admin: string; manager: string; member: string; otherAdmin: string };
+let tokens: DemoTokens;
 let tenantId: string;
 let otherTenantId: string;
 const units: Record<"hq" | "bj" | "bjRd" | "sh", string> = { hq: "", bj: "", bjRd: "", sh: "" };
@@ -15,13 +16,7 @@ const tenantIdLike = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
 beforeAll(async () => {
   hub = await startTestHub();
-  const [admin, manager, member, otherAdmin] = await Promise.all([
-    hub.login(hub.demo.adminEmail),
-    hub.login("manager@stellar.example"),
-    hub.login(hub.demo.memberEmail),
-    hub.login(hub.demo.otherTenantAdminEmail),
-  ]);
-  tokens = { admin, manager, member, otherAdmin };
+  tokens = await loginDemoActors(hub);
   tenantId = (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "stellar" } })).id;
   otherTenantId = (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } })).id;
   const unit = async (name: string) => (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId, name } })).id;

@@ -1,23 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { createLogger } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../test/support/hub";
+import { loginDemoActors, type DemoTokens } from "../../../test/support/demo-actors";
 import { callSubgraph } from "../../../test/support/subgraph-client";
 import { startMembership } from "../src/server";
 
 let hub: TestHub;
-let tokens: { admin: string; manager: string; member: string; otherAdmin: string };
+let tokens: DemoTokens;
 let tenantId: string;
 const units = { hq: "", bj: "", bjRd: "", bjMkt: "", sh: "", shSales: "", harbour: "", archived: "" };
 
 beforeAll(async () => {
   hub = await startTestHub();
-  const [admin, manager, member, otherAdmin] = await Promise.all([
-    hub.login(hub.demo.adminEmail),
-    hub.login("manager@stellar.example"),
-    hub.login(hub.demo.memberEmail),
-    hub.login(hub.demo.otherTenantAdminEmail),
-  ]);
-  tokens = { admin, manager, member, otherAdmin };
+  tokens = await loginDemoActors(hub);
   tenantId = (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "stellar" } })).id;
   const harbour = await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } });
   const unit = async (name: string) => (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId, name } })).id;

@@ -4,7 +4,6 @@ import { sourcesOf } from "./entitlement-state";
 import type { EntitlementLoaders } from "../loaders";
 import { isUuid } from "./ids";
 
-
 export type RedeemResult =
   | { entitlement: EntitlementRow; errors: [] }
   | { entitlement: null; errors: [{ code: "NOT_FOUND" | "NOT_REDEEMABLE"; message: string }] };
