@@ -129,4 +129,42 @@ export class SeedBuilder {
       });
     });
   }
+
+  /** Moves budget from a unit to its child: one ledger entry on each side, both accounts in step. */
+  allocateBudget(input: { tenantId: string; fromId: string; toId: string; period: string; amountFen: bigint }) {
+    const { tenantId, period, amountFen } = input;
+    return this.db.$transaction(async (tx) => {
+      await tx.budgetLedgerEntry.createMany({
+        data: [
+          {
+            tenantId,
+            orgUnitId: input.fromId,
+            period,
+            kind: "ALLOCATION",
+            availableDeltaFen: -amountFen,
+            counterpartId: input.toId,
+            actorId: "seed",
+          },
+          {
+            tenantId,
+            orgUnitId: input.toId,
+            period,
+            kind: "ALLOCATION",
+            availableDeltaFen: amountFen,
+            counterpartId: input.fromId,
+            actorId: "seed",
+          },
+        ],
+      });
+      await tx.budgetAccount.update({
+        where: { tenantId_orgUnitId_period: { tenantId, orgUnitId: input.fromId, period } },
+        data: { availableFen: { decrement: amountFen } },
+      });
+      return tx.budgetAccount.upsert({
+        where: { tenantId_orgUnitId_period: { tenantId, orgUnitId: input.toId, period } },
+        create: { tenantId, orgUnitId: input.toId, period, availableFen: amountFen },
+        update: { availableFen: { increment: amountFen } },
+      });
+    });
+  }
 }

@@ -5,6 +5,9 @@ import { SeedBuilder } from "./builders";
 import { hashSecret } from "../../subgraphs/membership/src/domain/secret-tokens";
 import { DEMO_API_KEY, DEMO_PASSWORD, demoBenefits, demoTenants, generatedMembers, platformTenant } from "./demo-data";
 
+/** Months the demo budgets are for (money in fen: ¥500,000 at each root). */
+const DEMO_BUDGET_PERIODS = ["2026-11", "2026-12"];
+
 /** Generated employees per demo tenant, beside the named logins. */
 const GENERATED_MEMBERS = 300;
 
@@ -39,6 +42,20 @@ export async function seedDemo(
           memberId: member.id,
           benefitId: benefit.id,
           state: k === 0 ? "REDEEMED" : "ISSUED",
+        });
+      }
+    }
+    // Budgets for this month and the next: the root is funded and hands part down the tree.
+    for (const period of DEMO_BUDGET_PERIODS) {
+      await seed.fundBudget({ tenantId: tenant.id, orgUnitId: units.get("hq")!, period, amountFen: 50_000_000n });
+      for (const u of t.units.filter((x) => x.parent)) {
+        const depth = u.parent === "hq" ? 0 : 1;
+        await seed.allocateBudget({
+          tenantId: tenant.id,
+          fromId: units.get(u.parent!)!,
+          toId: units.get(u.key)!,
+          period,
+          amountFen: depth === 0 ? 15_000_000n : 4_000_000n,
         });
       }
     }
