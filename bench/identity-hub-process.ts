@@ -128,11 +128,13 @@ try {
   const adminIdentity = await accessTokenCodec(secrets.authSecret).verify(adminToken);
   if (adminIdentity.role !== "TENANT_ADMIN") throw new Error(`${hub.demo.adminEmail} is ${adminIdentity.role}`);
 
+  // BENCH_AA=1: an A/A control, both servers of each pair WITHOUT shield (the ratio should come out at 1.00).
+  const control = process.env.BENCH_AA === "1";
   send({
     type: "ready",
     gatewayUrl: hub.gatewayUrl,
-    catalog: { shield: await catalog(true), bare: await catalog(false) },
-    membership: { shield: await membership(true), bare: await membership(false) },
+    catalog: { shield: await catalog(!control), bare: await catalog(false) },
+    membership: { shield: await membership(!control), bare: await membership(false) },
     internalSecret: secrets.internalSecret,
     login: { email: hub.demo.memberEmail, password: hub.demo.password },
     admin: { email: hub.demo.adminEmail, identity: adminIdentity },

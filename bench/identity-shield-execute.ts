@@ -2,8 +2,10 @@
 // twice, as startSubgraph builds them (buildSubgraphSchema, then graphql-shield through graphql-middleware with
 // the same options) and without shield, and the benchmark queries are run with graphql's execute() in a tight
 // loop, in this process, against stub services that return fixed rows: no HTTP, no Apollo Server, no database.
-// What is left is graphql-js execution, plus shield's per-field middleware on one side. Slices of both variants
-// alternate, so load from other work on the machine hits both alike.
+// What is left is graphql-js execution, plus shield's per-field middleware on one side. Each is measured twice:
+// plain, and inside AsyncLocalStorage.run() as the subgraph server now runs every request. Slices of the four
+// variants rotate, so load from other work on the machine hits them alike.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { execute, parse, GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
@@ -39,16 +41,27 @@ const countFields = (value: unknown): number =>
       ? Object.values(value).reduce((n: number, v) => n + 1 + countFields(v), 0)
       : 0;
 
-export interface ExecuteResult {
-  query: string;
-  as: string;
-  fieldsPerAnswer: number;
+interface Pair {
   bare: { ops: number; usPerOp: number };
   shield: { ops: number; usPerOp: number };
   /** shield / bare, per operation. */
   ratio: number;
   addedUsPerOp: number;
   addedNsPerField: number;
+}
+
+export interface ExecuteResult {
+  query: string;
+  as: string;
+  fieldsPerAnswer: number;
+  /** No AsyncLocalStorage enabled in the process: promises are cheap. */
+  plain: Pair;
+  /**
+   * Each operation inside AsyncLocalStorage.run(), as the subgraph server runs each request (request origin for
+   * the audit trail). On Node 20 an enabled AsyncLocalStorage installs async_hooks promise hooks for the whole
+   * process, so every promise costs more, and shield makes several per field.
+   */
+  asyncContext: Pair;
 }
 
 export async function benchShieldExecute(options: {
@@ -128,6 +141,7 @@ export async function benchShieldExecute(options: {
     },
   ];
 
+  const storage = new AsyncLocalStorage<object>();
   const results: ExecuteResult[] = [];
   for (const c of cases) {
     const document = parse(c.query);
@@ -138,44 +152,62 @@ export async function benchShieldExecute(options: {
     if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) throw new Error("execute: answers differ");
     const fieldsPerAnswer = countFields(answers[0]!.data);
 
-    const slice = async (schema: GraphQLSchema, ms: number) => {
+    type Variant = "bare" | "shield" | "bareAls" | "shieldAls";
+    const slice = async (variant: Variant, ms: number) => {
+      const schema = variant.startsWith("bare") ? c.schemas.bare : c.schemas.shield;
+      const als = variant.endsWith("Als");
       let ops = 0;
       const start = performance.now();
       const end = start + ms;
       let now = start;
       while (now < end) {
-        for (let i = 0; i < 8; i++) await run(schema);
+        for (let i = 0; i < 8; i++) await (als ? storage.run({}, () => run(schema)) : run(schema));
         ops += 8;
         now = performance.now();
       }
+      // Once enabled, the promise hooks stay on for the whole process until the storage is disabled.
+      if (als) storage.disable();
       return { ops, ms: now - start };
     };
-    await slice(c.schemas.bare, options.warmupMs);
-    await slice(c.schemas.shield, options.warmupMs);
-    const total = { bare: { ops: 0, ms: 0 }, shield: { ops: 0, ms: 0 } };
+    const variants: Variant[] = ["bare", "shield", "bareAls", "shieldAls"];
+    for (const variant of variants) await slice(variant, options.warmupMs);
+    const total = Object.fromEntries(variants.map((v) => [v, { ops: 0, ms: 0 }])) as Record<
+      Variant,
+      { ops: number; ms: number }
+    >;
     const slices = Math.max(2, Math.round((options.seconds * 1000) / options.sliceMs));
     for (let i = 0; i < slices; i++) {
-      for (const variant of i % 2 === 0 ? (["bare", "shield"] as const) : (["shield", "bare"] as const)) {
-        const s = await slice(c.schemas[variant], options.sliceMs);
+      // Rotate the order, so that no variant always runs first or last.
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[(i + k) % variants.length]!;
+        const s = await slice(variant, options.sliceMs);
         total[variant].ops += s.ops;
         total[variant].ms += s.ms;
       }
     }
-    const us = (t: { ops: number; ms: number }) => (t.ms * 1000) / t.ops;
-    const bareUs = us(total.bare);
-    const shieldUs = us(total.shield);
+    const pair = (bare: Variant, shielded: Variant): Pair => {
+      const us = (t: { ops: number; ms: number }) => (t.ms * 1000) / t.ops;
+      const bareUs = us(total[bare]);
+      const shieldUs = us(total[shielded]);
+      return {
+        bare: { ops: total[bare].ops, usPerOp: Math.round(bareUs) },
+        shield: { ops: total[shielded].ops, usPerOp: Math.round(shieldUs) },
+        ratio: Math.round((shieldUs / bareUs) * 100) / 100,
+        addedUsPerOp: Math.round(shieldUs - bareUs),
+        addedNsPerField: Math.round(((shieldUs - bareUs) * 1000) / fieldsPerAnswer),
+      };
+    };
     const result: ExecuteResult = {
       query: c.query,
       as: c.as,
       fieldsPerAnswer,
-      bare: { ops: total.bare.ops, usPerOp: Math.round(bareUs) },
-      shield: { ops: total.shield.ops, usPerOp: Math.round(shieldUs) },
-      ratio: Math.round((shieldUs / bareUs) * 100) / 100,
-      addedUsPerOp: Math.round(shieldUs - bareUs),
-      addedNsPerField: Math.round(((shieldUs - bareUs) * 1000) / fieldsPerAnswer),
+      plain: pair("bare", "shield"),
+      asyncContext: pair("bareAls", "shieldAls"),
     };
     options.log(
-      `shield execute: ${c.query.slice(0, 30)}...: bare ${result.bare.usPerOp} us, shield ${result.shield.usPerOp} us`,
+      `shield execute: ${c.query.slice(0, 30)}...: bare ${result.plain.bare.usPerOp} us, shield ` +
+        `${result.plain.shield.usPerOp} us; with AsyncLocalStorage: bare ${result.asyncContext.bare.usPerOp} us, ` +
+        `shield ${result.asyncContext.shield.usPerOp} us`,
     );
     results.push(result);
   }

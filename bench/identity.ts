@@ -13,15 +13,22 @@
 //                                with the signed anonymous identity
 //                    membership  `{ orgTree { id name children { id name children { id name } } } }`
 //                                as the demo tenant admin (signed identity)
-//                  measured in alternating rounds (ABBA), ratio with / without.
+//                  measured in alternating rounds (ABBA), ratio with / without. Each autocannon run is followed by
+//                  one request by hand, so that the requests autocannon abandoned at its deadline are finished
+//                  before the next run starts.
+//   3b shield      in isolation: the same two queries with graphql's execute() against stub services, with and
+//                  without shield, plainly and inside AsyncLocalStorage.run() (bench/identity-shield-execute.ts).
 //
-// Parts 1 and 2 run in this process before the hub starts. The hub (startTestHub() plus the four extra
-// subgraphs) runs in a child process (bench/identity-hub-process.ts); autocannon runs here.
+// Parts 2, 3b and the in-process half of part 1 run in this process before the hub starts. The hub
+// (startTestHub() plus the four extra subgraphs) runs in a child process (bench/identity-hub-process.ts);
+// autocannon runs here.
 //
 //   npm run bench:identity -w @benefits-hub/bench
 //   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npm run bench:identity -w @benefits-hub/bench
-//   knobs: BENCH_SCRYPT_SECONDS BENCH_SCRYPT_CONCURRENCY BENCH_TOKEN_SECONDS BENCH_TOKEN_WARMUP_MS BENCH_DURATION
-//          BENCH_WARMUP BENCH_ROUNDS BENCH_CONNECTIONS BENCH_LOGIN_CONNECTIONS BENCH_CATALOG_ROWS (see bench/README.md)
+//   BENCH_AA=1 ...   A/A control: the "shield" servers run without shield too (part-3 ratios should be 1.00)
+//   knobs: BENCH_SCRYPT_SECONDS BENCH_SCRYPT_CONCURRENCY BENCH_TOKEN_SECONDS BENCH_TOKEN_WARMUP_MS
+//          BENCH_EXECUTE_SECONDS BENCH_LOGIN_DURATION BENCH_LOGIN_CONNECTIONS BENCH_DURATION BENCH_WARMUP
+//          BENCH_ROUNDS BENCH_CONNECTIONS BENCH_CATALOG_ROWS (see bench/README.md)
 import { fork, type ChildProcess } from "node:child_process";
 import { createHmac, timingSafeEqual, webcrypto } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -71,15 +78,16 @@ const settings = {
   tokenSeconds: positiveInt("BENCH_TOKEN_SECONDS", 2),
   tokenWarmupMs: positiveInt("BENCH_TOKEN_WARMUP_MS", 500),
   /**
-   * Part 3 (autocannon): seconds per measured run; seconds of discarded warm-up before the first run on each
-   * server (later runs on the same server get 1 s); rounds of (with, without), alternating which goes first.
+   * Part 3 (autocannon): seconds per measured run; seconds of discarded warm-up on each server before its pair's
+   * first run (and the login run's warm-up; every measured run gets 1 s more); rounds of (with, without),
+   * alternating which goes first.
    */
   durationSeconds: positiveInt("BENCH_DURATION", 6),
   warmupSeconds: positiveInt("BENCH_WARMUP", 2),
   rewarmSeconds: 1,
   rounds: positiveInt("BENCH_ROUNDS", 2),
-  /** Part 3b: seconds per variant of the in-process execute() loop (in alternating slices of 250 ms). */
-  executeSeconds: positiveInt("BENCH_EXECUTE_SECONDS", 3),
+  /** Part 3b: seconds per variant (4 variants) of the in-process execute() loop, in rotating slices of 250 ms. */
+  executeSeconds: positiveInt("BENCH_EXECUTE_SECONDS", 2),
   connections: positiveInt("BENCH_CONNECTIONS", 20),
   /**
    * Part 1's login run. Each login holds a threadpool thread for a whole scrypt: more connections than the
@@ -89,6 +97,8 @@ const settings = {
   loginConnections: positiveInt("BENCH_LOGIN_CONNECTIONS", 4),
   /** Benefits in the catalog (the demo has 12; topped up with synthetic ones). */
   catalogRows: Number(process.env.BENCH_CATALOG_ROWS ?? 50),
+  /** BENCH_AA=1: A/A control, the "shield" server of each pair runs without shield too (ratios should be ~1). */
+  aaControl: process.env.BENCH_AA === "1",
   timeoutSeconds: 10,
 };
 const IDENTITY_REFRESH_MS = 20_000;
@@ -745,7 +755,6 @@ async function main() {
   let login: Measured;
   const shieldRuns: Record<string, { round: number; variant: "shield" | "bare"; measured: Measured }[]> = {};
   const answers: Record<string, { bytes: number; sameWithAndWithout: boolean }> = {};
-  const warmed = new Set<Target>();
   try {
     log(`login: ${settings.loginConnections} connections, ${settings.loginDurationSeconds} s ...`);
     login = await measure("login via gateway", loginTarget, hub, codec, {
@@ -759,15 +768,20 @@ async function main() {
       const without = await preflight(`${pair.key} bare`, pair.bare, codec);
       answers[pair.key] = { bytes: Buffer.byteLength(withShield), sameWithAndWithout: withShield === without };
       if (withShield !== without) throw new Error(`${pair.key}: the answers with and without shield differ`);
+      // Both servers warmed before either is measured: otherwise the first measured run pays for JIT warm-up
+      // (an A/A run, BENCH_AA=1, showed the first run 20-30 % slower with only its own 2 s warm-up).
+      for (const variant of ["shield", "bare"] as const) {
+        await runOnce(pair[variant], settings.warmupSeconds, codec);
+        await preflight(`${pair.key} ${variant}`, pair[variant], codec);
+      }
       shieldRuns[pair.key] = [];
       for (let round = 1; round <= settings.rounds; round++) {
         const order = round % 2 === 1 ? (["shield", "bare"] as const) : (["bare", "shield"] as const);
         for (const variant of order) {
           const measured = await measure(`${pair.key} ${variant} r${round}`, pair[variant], hub, codec, {
-            warmup: warmed.has(pair[variant]) ? settings.rewarmSeconds : settings.warmupSeconds,
+            warmup: settings.rewarmSeconds,
             measured: settings.durationSeconds,
           });
-          warmed.add(pair[variant]);
           shieldRuns[pair.key]!.push({ round, variant, measured });
         }
       }
@@ -828,6 +842,7 @@ async function main() {
       `BENCH_CONNECTIONS=${settings.connections}`,
       `BENCH_LOGIN_DURATION=${settings.loginDurationSeconds}`,
       `BENCH_LOGIN_CONNECTIONS=${settings.loginConnections}`,
+      ...(settings.aaControl ? ["BENCH_AA=1"] : []),
       ...(databaseUrl ? [`TEST_DATABASE_URL=${redact(databaseUrl)}`] : []),
     ].join(" ") + " npm run bench:identity -w @benefits-hub/bench";
 
@@ -920,11 +935,16 @@ async function main() {
   out.push("");
   out.push(
     `3. Permission layer: the same query with (shield) and without (bare) graphql-shield, same database, ` +
-      `${settings.connections} connections, ${settings.durationSeconds} s per run after a warm-up (${settings.warmupSeconds} s before a server's first run, ` +
-      `${settings.rewarmSeconds} s before the others), ` +
+      `${settings.connections} connections, ${settings.durationSeconds} s per run after a ${settings.rewarmSeconds} s warm-up (and ${settings.warmupSeconds} s ` +
+      `on each server of a pair before the pair's first run), ` +
       `${settings.rounds} rounds alternating the order`,
   );
   for (const pair of pairs) out.push(`  ${pair.label}, ${answers[pair.key]!.bytes} bytes per answer`);
+  if (settings.aaControl) {
+    out.push(
+      "  BENCH_AA=1: A/A CONTROL RUN, the servers labelled `shield` run WITHOUT shield too: ratios should be 1.00",
+    );
+  }
   out.push("");
   out.push(
     table(
@@ -966,7 +986,8 @@ async function main() {
   out.push("");
   out.push(
     `3b. The permission layer in isolation: graphql execute() in this process, stub services (no HTTP, no ` +
-      `database), ${settings.executeSeconds} s per variant in alternating 250 ms slices; run before the hub started`,
+      `database), ${settings.executeSeconds} s per variant in rotating 250 ms slices, before the hub started; ` +
+      `plain, and with every operation inside AsyncLocalStorage.run() (as the subgraph server runs each request)`,
   );
   out.push("");
   out.push(
@@ -974,6 +995,7 @@ async function main() {
       [
         "query",
         "fields/answer",
+        "async context",
         "bare us/op",
         "shield us/op",
         "shield / bare",
@@ -981,24 +1003,25 @@ async function main() {
         "added ns/field",
         "added / HTTP bare CPU",
       ],
-      execute.map((e, i) => {
+      execute.flatMap((e, i) => {
         const httpBare = shieldSummary[i]!.all.bare.cpuMsPerRequest;
-        return [
+        return (["plain", "asyncContext"] as const).map((mode) => [
           pairs[i]!.key,
           String(e.fieldsPerAnswer),
-          String(e.bare.usPerOp),
-          String(e.shield.usPerOp),
-          `${fmt(e.ratio, 2)}x`,
-          String(e.addedUsPerOp),
-          String(e.addedNsPerField),
-          `${fmt((e.addedUsPerOp / 1000 / httpBare) * 100, 1)} %`,
-        ];
+          mode === "plain" ? "none" : "AsyncLocalStorage",
+          String(e[mode].bare.usPerOp),
+          String(e[mode].shield.usPerOp),
+          `${fmt(e[mode].ratio, 2)}x`,
+          String(e[mode].addedUsPerOp),
+          String(e[mode].addedNsPerField),
+          `${fmt((e[mode].addedUsPerOp / 1000 / httpBare) * 100, 1)} %`,
+        ]);
       }),
     ),
   );
   out.push(
     "added / HTTP bare CPU: shield's added execute() time as a share of the bare server's hub CPU per request " +
-      "(part 3): the slow-down to expect over HTTP, if nothing else differs",
+      "(part 3): the slow-down to expect over HTTP from execution alone",
   );
   out.push("");
   out.push(`reproduce: ${command}`);

@@ -153,9 +153,10 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
     "/graphql",
     // 16 MB: a member import sends its CSV (20,000 rows) as one GraphQL string.
     express.json({ limit: "16mb" }),
-    // After the body is read: stream events run in the connection's async context, not this request's.
-    (_req: express.Request, res: express.Response, next: express.NextFunction) =>
-      runWithOrigin(res.locals.origin, next),
+    // After the body is read (stream events run in the connection's async context). Only mutations
+    // write the audit trail, and an AsyncLocalStorage makes every promise of a request dearer.
+    (req: express.Request, res: express.Response, next: express.NextFunction) =>
+      isMutation(req.body) ? runWithOrigin(res.locals.origin, next) : next(),
     expressMiddleware(apollo, {
       context: async ({ res }) => options.createContext(res.locals.viewer as Identity, log),
     }),
@@ -218,3 +219,7 @@ export function describe(error: unknown): { message: string; name?: string; stac
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { message: String(error) };
 }
+
+const isMutation = (body: unknown) =>
+  typeof (body as { query?: unknown } | undefined)?.query === "string" &&
+  /^\s*mutation\b/.test((body as { query: string }).query);
