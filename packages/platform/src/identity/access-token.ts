@@ -1,5 +1,6 @@
 // Members' access tokens: issued by membership at login, verified by the
 // gateway. Short-lived HS256 JWTs carrying the member, tenant and role.
+import { createSecretKey } from "node:crypto";
 import { SignJWT, jwtVerify, errors } from "jose";
 import { isMemberRole, type MemberIdentity } from "./identity";
 
@@ -17,7 +18,8 @@ export interface AccessTokenCodec {
 }
 
 export function accessTokenCodec(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): AccessTokenCodec {
-  const key = new TextEncoder().encode(secret);
+  // A key object made once: jose would otherwise import raw key bytes on every call.
+  const key = createSecretKey(Buffer.from(secret, "utf8"));
   return {
     async issue({ memberId, tenantId, role, orgUnitId }) {
       return new SignJWT({ tid: tenantId, role, unit: orgUnitId })

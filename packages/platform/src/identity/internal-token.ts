@@ -2,6 +2,7 @@
 // the x-hub-identity header (or the graphql-ws connection payload). A request
 // without a valid one is refused outright, so a caller who reaches a subgraph
 // directly gets nothing.
+import { createSecretKey } from "node:crypto";
 import { SignJWT, jwtVerify, errors } from "jose";
 import { anonymous, isMemberRole, isPartnerPermission, type Identity } from "./identity";
 import { parseOrigin, type RequestOrigin } from "../server/request-origin";
@@ -23,7 +24,8 @@ export interface InternalTokenCodec {
 }
 
 export function internalTokenCodec(secret: string): InternalTokenCodec {
-  const key = new TextEncoder().encode(secret);
+  // A key object made once: jose would otherwise import raw key bytes on every call.
+  const key = createSecretKey(Buffer.from(secret, "utf8"));
   return {
     async sign(identity, origin) {
       return new SignJWT(origin ? { identity, origin } : { identity })
