@@ -41,8 +41,9 @@ export class ConsumerStore {
       const [stored] = await tx.$queryRaw<Position[]>`
         SELECT xid, seq FROM analytics.consumer_checkpoint WHERE consumer = ${this.consumer} FOR UPDATE`;
       const fresh = events.filter((e) => isAfter(e, stored!));
-      const last = fresh.at(-1);
-      if (!last) return [];
+      if (fresh.length === 0) return [];
+      // The furthest position read, whatever order the batch came in.
+      const last = fresh.reduce((a, b) => (isAfter(b, a) ? b : a));
       const changed: RedemptionStatRow[] = [];
       for (const { tenantId, benefitId, by } of increments(fresh)) {
         changed.push(

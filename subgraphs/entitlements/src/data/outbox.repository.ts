@@ -23,7 +23,7 @@ export interface OutboxPosition {
 interface Row {
   id: string;
   seq: bigint;
-  xid: string;
+  xid_text: string;
   tenant_id: string;
   entitlement_id: string;
   type: string;
@@ -36,16 +36,16 @@ export class OutboxRepository {
 
   async readAfter(after: OutboxPosition, limit: number): Promise<OutboxEvent[]> {
     const rows = await this.db.$queryRaw<Row[]>`
-      SELECT id, seq, xid::text AS xid, tenant_id, entitlement_id, type, payload, occurred_at
-      FROM entitlements.entitlement_event
-      WHERE (xid, seq) > (${after.xid}::xid8, ${BigInt(after.seq)})
-        AND xid < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY xid, seq
+      SELECT e.id, e.seq, e.xid::text AS xid_text, e.tenant_id, e.entitlement_id, e.type, e.payload, e.occurred_at
+      FROM entitlements.entitlement_event e
+      WHERE (e.xid, e.seq) > (${after.xid}::xid8, ${BigInt(after.seq)})
+        AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY e.xid, e.seq
       LIMIT ${limit}`;
     return rows.map((r) => ({
       id: r.id,
       seq: r.seq.toString(),
-      xid: r.xid,
+      xid: r.xid_text,
       tenantId: r.tenant_id,
       entitlementId: r.entitlement_id,
       type: r.type,
