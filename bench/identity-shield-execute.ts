@@ -1,7 +1,7 @@
 // Part 3b of bench/identity.ts: the permission layer in isolation. The catalog and membership schemas are built
 // twice, as startSubgraph builds them (buildSubgraphSchema, then graphql-shield through graphql-middleware with
 // the same options) and without shield, and the benchmark queries are run with graphql's execute() in a tight
-// loop, in this process, against stub services that return fixed rows: no HTTP, no Apollo Server, no database.
+// loop, in this process, against in-memory services that return fixed rows (a measurement fixture): no HTTP, no Apollo Server, no database.
 // What is left is graphql-js execution, plus shield's per-field middleware on one side. Each is measured twice:
 // plain, and inside AsyncLocalStorage.run() as the subgraph server now runs every request. Slices of the four
 // variants rotate, so load from other work on the machine hits them alike.

@@ -16,7 +16,7 @@
 //                  measured in alternating rounds (ABBA), ratio with / without. Each autocannon run is followed by
 //                  one request by hand, so that the requests autocannon abandoned at its deadline are finished
 //                  before the next run starts.
-//   3b shield      in isolation: the same two queries with graphql's execute() against stub services, with and
+//   3b shield      in isolation: the same two queries with graphql's execute() against in-memory fixture services, with and
 //                  without shield, plainly and inside AsyncLocalStorage.run() (bench/identity-shield-execute.ts).
 //
 // Parts 2, 3b and the in-process half of part 1 run in this process before the hub starts. The hub
@@ -985,7 +985,7 @@ async function main() {
   );
   out.push("");
   out.push(
-    `3b. The permission layer in isolation: graphql execute() in this process, stub services (no HTTP, no ` +
+    `3b. The permission layer in isolation: graphql execute() in this process, in-memory fixture services (no HTTP, no ` +
       `database), ${settings.executeSeconds} s per variant in rotating 250 ms slices, before the hub started; ` +
       `plain, and with every operation inside AsyncLocalStorage.run() (as the subgraph server runs each request)`,
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createLogger } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../test/support/hub";
-import { loginDemoActors, type DemoTokens } from "../../../test/support/demo-actors";
+import { demoUnits, loginDemoActors, type DemoTokens } from "../../../test/support/demo-actors";
 import { callSubgraph } from "../../../test/support/subgraph-client";
 import { startMembership } from "../src/server";
 
@@ -13,16 +13,9 @@ const units = { hq: "", bj: "", bjRd: "", bjMkt: "", sh: "", shSales: "", harbou
 beforeAll(async () => {
   hub = await startTestHub();
   tokens = await loginDemoActors(hub);
-  tenantId = (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "stellar" } })).id;
-  const harbour = await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } });
-  const unit = async (name: string) => (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId, name } })).id;
-  units.hq = (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId, parentId: null } })).id;
-  units.bj = await unit("北京分公司 Beijing Branch");
-  units.bjRd = await unit("研发部 R&D");
-  units.bjMkt = await unit("市场部 Marketing");
-  units.sh = await unit("上海分公司 Shanghai Branch");
-  units.shSales = await unit("销售部 Sales");
-  units.harbour = (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: harbour.id, parentId: null } })).id;
+  const demo = await demoUnits(hub);
+  tenantId = demo.tenantId;
+  Object.assign(units, demo.units);
   const archived = await hub.seed.orgUnit({ tenantId, parentId: units.bj, name: "Closed office" });
   await hub.db.orgUnit.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
   units.archived = archived.id;

@@ -1,14 +1,26 @@
 import { randomUUID } from "node:crypto";
 import type { Identity } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../test/support/hub";
-import { loginDemoActors, type DemoTokens } from "../../../test/support/demo-actors";
+import { demoUnits, loginDemoActors, type DemoTokens } from "../../../test/support/demo-actors";
 import { callSubgraph } from "../../../test/support/subgraph-client";
 import { normaliseRules, type SegmentRules } from "../src/domain/segment-rules";
 
 let hub: TestHub;
 let tokens: DemoTokens;
 let tenantId: string;
-const units = { hq: "", bj: "", bjRd: "", sh: "", region: "", regionA: "", regionA1: "", regionB: "", harbour: "" };
+const units = {
+  hq: "",
+  bj: "",
+  bjRd: "",
+  bjMkt: "",
+  sh: "",
+  shSales: "",
+  region: "",
+  regionA: "",
+  regionA1: "",
+  regionB: "",
+  harbour: "",
+};
 
 // Members made for this file, with tags unique to it so the demo members never match a tag rule.
 const T = `s${randomUUID().slice(0, 6)}`;
@@ -17,14 +29,9 @@ const tags = { a: `${T}-a`, b: `${T}-b`, c: `${T}-c` };
 beforeAll(async () => {
   hub = await startTestHub();
   tokens = await loginDemoActors(hub);
-  tenantId = (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "stellar" } })).id;
-  const harbour = await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } });
-  const unit = async (name: string) => (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId, name } })).id;
-  units.hq = (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId, parentId: null } })).id;
-  units.bj = await unit("北京分公司 Beijing Branch");
-  units.bjRd = await unit("研发部 R&D");
-  units.sh = await unit("上海分公司 Shanghai Branch");
-  units.harbour = (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: harbour.id, parentId: null } })).id;
+  const demo = await demoUnits(hub);
+  tenantId = demo.tenantId;
+  Object.assign(units, demo.units);
   units.region = (await hub.seed.orgUnit({ tenantId, parentId: units.hq, name: "Region" })).id;
   units.regionA = (await hub.seed.orgUnit({ tenantId, parentId: units.region, name: "Region A" })).id;
   units.regionA1 = (await hub.seed.orgUnit({ tenantId, parentId: units.regionA, name: "Region A1" })).id;
@@ -58,7 +65,7 @@ beforeAll(async () => {
   // Another tenant's member who matches every tag rule: never in a stellar segment.
   await hub.db.member.create({
     data: {
-      tenantId: harbour.id,
+      tenantId: (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } })).id,
       orgUnitId: units.harbour,
       email: `${T}-harbour@segments.test`,
       displayName: "Harbour Twin",
