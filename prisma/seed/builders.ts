@@ -67,27 +67,153 @@ export class SeedBuilder {
     });
   }
 
-  benefit(
+  /** A category under `parentId`, or a top-level one. */
+  async category(input: { slug?: string; name?: string; nameEn?: string; parentId?: string; position?: number } = {}) {
+    const parent = input.parentId ? await this.db.category.findUniqueOrThrow({ where: { id: input.parentId } }) : null;
+    const id = randomUUID();
+    const slug = input.slug ?? `category-${unique()}`;
+    return this.db.category.create({
+      data: {
+        id,
+        slug,
+        parentId: parent?.id ?? null,
+        path: [...(parent?.path ?? []), id],
+        name: input.name ?? slug,
+        nameEn: input.nameEn ?? slug,
+        position: input.position ?? 0,
+      },
+    });
+  }
+
+  brand(input: { slug?: string; name?: string; nameEn?: string } = {}) {
+    const slug = input.slug ?? `brand-${unique()}`;
+    return this.db.brand.create({ data: { slug, name: input.name ?? slug, nameEn: input.nameEn ?? slug } });
+  }
+
+  /**
+   * A benefit with one SKU (unless `skus: []`): the shape most tests want. The
+   * category is made when none is given.
+   */
+  async benefit(
     input: {
       slug?: string;
       name?: string;
+      nameEn?: string;
       description?: string;
-      category?: string;
+      descriptionEn?: string;
+      categoryId?: string;
+      brandId?: string;
       fulfilmentKind?: FulfilmentKind;
       faceValueFen?: number;
     } = {},
   ) {
     const slug = input.slug ?? `benefit-${unique()}`;
-    return this.db.benefit.create({
+    const categoryId = input.categoryId ?? (await this.defaultCategory()).id;
+    const brand = input.brandId ? await this.db.brand.findUniqueOrThrow({ where: { id: input.brandId } }) : null;
+    const name = input.name ?? `Benefit ${slug}`;
+    const nameEn = input.nameEn ?? "";
+    const description = input.description ?? "";
+    const descriptionEn = input.descriptionEn ?? "";
+    const benefit = await this.db.benefit.create({
       data: {
         slug,
-        name: input.name ?? `Benefit ${slug}`,
-        description: input.description ?? "",
-        category: input.category ?? "dining",
-        fulfilmentKind: input.fulfilmentKind ?? "CARD_CODE",
-        faceValueFen: input.faceValueFen ?? 3000,
+        name,
+        nameEn,
+        description,
+        descriptionEn,
+        categoryId,
+        brandId: brand?.id ?? null,
+        searchText: searchTextOf([name, nameEn, description, descriptionEn, brand?.name, brand?.nameEn]),
       },
     });
+    const kind = input.fulfilmentKind ?? "CARD_CODE";
+    const face = input.faceValueFen ?? 3000;
+    await this.sku({ benefitId: benefit.id, slug: `${slug}-default`, name, fulfilmentKind: kind, faceValueFen: face });
+    return benefit;
+  }
+
+  sku(input: {
+    benefitId: string;
+    slug?: string;
+    name?: string;
+    nameEn?: string;
+    fulfilmentKind?: FulfilmentKind;
+    faceValueFen?: number;
+    costPriceFen?: number;
+    salePriceFen?: number;
+    validDays?: number;
+    supplierId?: string;
+    supplierProductId?: string;
+    supplierStock?: number;
+    lowStockThreshold?: number;
+  }) {
+    const kind = input.fulfilmentKind ?? "CARD_CODE";
+    const face = input.faceValueFen ?? 3000;
+    const slug = input.slug ?? `sku-${unique()}`;
+    return this.db.sku.create({
+      data: {
+        benefitId: input.benefitId,
+        slug,
+        name: input.name ?? slug,
+        nameEn: input.nameEn ?? "",
+        fulfilmentKind: kind,
+        faceValueFen: face,
+        costPriceFen: input.costPriceFen ?? Math.round(face * 0.85),
+        salePriceFen: input.salePriceFen ?? face,
+        validDays: input.validDays ?? 30,
+        stockSource: stockSourceOf(kind, input.supplierId),
+        supplierId: input.supplierId ?? null,
+        supplierProductId: input.supplierProductId ?? null,
+        supplierStock: input.supplierStock ?? null,
+        lowStockThreshold: input.lowStockThreshold ?? 20,
+      },
+    });
+  }
+
+  /** Puts a SKU on a tenant's shelf (at its sale price unless `priceFen`). */
+  async shelfItem(input: {
+    tenantId: string;
+    skuId: string;
+    priceFen?: number;
+    tiers?: string[];
+    segmentIds?: string[];
+    position?: number;
+  }) {
+    const sku = await this.db.sku.findUniqueOrThrow({ where: { id: input.skuId } });
+    return this.db.shelfItem.create({
+      data: {
+        tenantId: input.tenantId,
+        skuId: sku.id,
+        benefitId: sku.benefitId,
+        priceFen: input.priceFen ?? sku.salePriceFen,
+        tiers: input.tiers ?? [],
+        segmentIds: input.segmentIds ?? [],
+        position: input.position ?? 0,
+      },
+    });
+  }
+
+  /** Every SKU of `benefitId` on the tenant's shelf at its sale price. */
+  async shelve(tenantId: string, benefitId: string) {
+    const skus = await this.db.sku.findMany({ where: { benefitId }, orderBy: { faceValueFen: "asc" } });
+    for (const sku of skus) await this.shelfItem({ tenantId, skuId: sku.id });
+  }
+
+  supplier(input: { slug?: string; name?: string; baseUrl?: string; timeoutMs?: number } = {}) {
+    const slug = input.slug ?? `supplier-${unique()}`;
+    return this.db.supplier.create({
+      data: {
+        slug,
+        name: input.name ?? slug,
+        baseUrl: input.baseUrl ?? "http://127.0.0.1:9",
+        timeoutMs: input.timeoutMs ?? 3000,
+      },
+    });
+  }
+
+  private async defaultCategory() {
+    const found = await this.db.category.findUnique({ where: { slug: "general" } });
+    return found ?? this.category({ slug: "general", name: "综合", nameEn: "General" });
   }
 
   /** An entitlement; a redeemed one also gets its outbox event, as the service would write it. */
@@ -168,3 +294,13 @@ export class SeedBuilder {
     });
   }
 }
+
+/** What keyword search matches against: every name and description, lower-cased. */
+export const searchTextOf = (parts: (string | null | undefined)[]) =>
+  parts
+    .filter((x): x is string => !!x)
+    .join(" ")
+    .toLowerCase();
+
+const stockSourceOf = (kind: FulfilmentKind, supplierId?: string) =>
+  kind === "CARD_CODE" && !supplierId ? "CODE_POOL" : supplierId ? "SUPPLIER" : "UNLIMITED";
