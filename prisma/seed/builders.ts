@@ -2,6 +2,7 @@
 // it, so a test states only what it cares about. Used by tests and the demo seed.
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@benefits-hub/platform";
+import { searchTextOf } from "../../subgraphs/catalog/src/domain/search-text";
 import type { PrismaClient, FulfilmentKind, MemberRole, EntitlementState } from "@benefits-hub/platform/db/client";
 
 const unique = () => randomUUID().slice(0, 8);
@@ -105,6 +106,8 @@ export class SeedBuilder {
       brandId?: string;
       fulfilmentKind?: FulfilmentKind;
       faceValueFen?: number;
+      /** `[]`: no SKU (the caller adds its own). */
+      skus?: [];
     } = {},
   ) {
     const slug = input.slug ?? `benefit-${unique()}`;
@@ -126,6 +129,7 @@ export class SeedBuilder {
         searchText: searchTextOf([name, nameEn, description, descriptionEn, brand?.name, brand?.nameEn]),
       },
     });
+    if (input.skus) return benefit;
     const kind = input.fulfilmentKind ?? "CARD_CODE";
     const face = input.faceValueFen ?? 3000;
     await this.sku({ benefitId: benefit.id, slug: `${slug}-default`, name, fulfilmentKind: kind, faceValueFen: face });
@@ -294,13 +298,6 @@ export class SeedBuilder {
     });
   }
 }
-
-/** What keyword search matches against: every name and description, lower-cased. */
-export const searchTextOf = (parts: (string | null | undefined)[]) =>
-  parts
-    .filter((x): x is string => !!x)
-    .join(" ")
-    .toLowerCase();
 
 const stockSourceOf = (kind: FulfilmentKind, supplierId?: string) =>
   kind === "CARD_CODE" && !supplierId ? "CODE_POOL" : supplierId ? "SUPPLIER" : "UNLIMITED";

@@ -3,7 +3,8 @@
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { SeedBuilder } from "./builders";
 import { hashSecret } from "../../subgraphs/membership/src/domain/secret-tokens";
-import { DEMO_API_KEY, DEMO_PASSWORD, demoBenefits, demoTenants, generatedMembers, platformTenant } from "./demo-data";
+import { DEMO_API_KEY, DEMO_PASSWORD, demoTenants, generatedMembers, platformTenant } from "./demo-data";
+import { seedDemoCatalog, seedDemoShelf } from "./demo-catalog-seed";
 
 /** Months the demo budgets are for (money in fen: ¥500,000 at each root). */
 const DEMO_BUDGET_PERIODS = ["2026-11", "2026-12"];
@@ -18,10 +19,11 @@ export async function seedDemo(
   if (env.NODE_ENV === "production") throw new Error("refusing to seed demo data in production");
   if (await db.tenant.findUnique({ where: { slug: demoTenants[0]!.slug } })) return "present";
   const seed = new SeedBuilder(db);
-  const benefits = [];
-  for (const b of demoBenefits) benefits.push(await seed.benefit(b));
+  const catalog = await seedDemoCatalog(seed);
+  const benefits = catalog.benefits;
   for (const t of demoTenants) {
     const tenant = await seed.tenant({ slug: t.slug, name: t.name });
+    await seedDemoShelf(seed, tenant.id, t.slug, catalog.skuIds);
     const units = new Map<string, string>();
     for (const u of t.units) {
       const unit = await seed.orgUnit({ tenantId: tenant.id, name: u.name, parentId: u.parent && units.get(u.parent) });

@@ -31,7 +31,7 @@ export interface TestHub {
   db: PrismaClient;
   seed: SeedBuilder;
   pubsub: HubPubSub;
-  secrets: { internalSecret: string; authSecret: string };
+  secrets: ReturnType<typeof testSecrets>;
   subgraphs: {
     catalog: RunningSubgraph;
     membership: RunningSubgraph;
@@ -62,10 +62,15 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
   try {
     await seedDemo(db, { NODE_ENV: "test" });
     const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
-    const catalog = await startCatalog(common);
-    stops.push(() => catalog.close());
     const membership = await startMembership({ ...common, authSecret: secrets.authSecret, pubsub });
     stops.push(() => membership.close());
+    const catalog = await startCatalog({
+      ...common,
+      pubsub,
+      codeKeys: secrets.codeKeys,
+      membershipUrl: membership.url.replace(/\/graphql$/, ""),
+    });
+    stops.push(() => catalog.close());
     const entitlements = await startEntitlements({ ...common, pubsub });
     stops.push(() => entitlements.close());
     const analytics = await startAnalytics({

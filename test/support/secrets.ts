@@ -4,4 +4,8 @@ import { randomBytes } from "node:crypto";
 export const testSecrets = () => ({
   internalSecret: randomBytes(32).toString("base64url"),
   authSecret: randomBytes(32).toString("base64url"),
+  codeKeys: {
+    masterKeys: `test-${randomBytes(3).toString("hex")}:${randomBytes(32).toString("base64")}`,
+    fingerprintKey: randomBytes(32).toString("base64"),
+  },
 });

@@ -1,17 +1,58 @@
-import type { BaseContext, Identity, Logger } from "@benefits-hub/platform";
+// The catalog's per-request context: the viewer and the services, each area
+// (master catalog, shelf, card codes, suppliers) contributing its own.
+import type { BaseContext, HubPubSub, Identity, Logger } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
-import { BenefitRepository } from "./data/benefit.repository";
-import { BenefitService } from "./domain/benefit.service";
+import { CatalogAuditLogRepository, CatalogAuditRepository } from "./data/audit.repository";
+import { CatalogRepository } from "./data/catalog.repository";
+import { ShelfRepository } from "./data/shelf.repository";
+import { CatalogAdminService } from "./domain/catalog-admin.service";
+import { CatalogAuditLogService } from "./domain/catalog-audit-log.service";
+import { CatalogService } from "./domain/catalog.service";
+import { ShelfAdminService } from "./domain/shelf-admin.service";
+import { ShelfService, type AudienceSource } from "./domain/shelf.service";
 import { createLoaders } from "./loaders";
 
-export interface CatalogContext extends BaseContext {
-  services: { benefits: BenefitService };
+/** What the catalog's services are built from, once per process. */
+export interface CatalogDeps {
+  db: PrismaClient;
+  log: Logger;
+  pubsub: HubPubSub;
+  /** Members' tiers and segments, from membership. */
+  audience: AudienceSource;
 }
 
-export function contextFactory(db: PrismaClient) {
-  const benefits = new BenefitRepository(db);
+export interface CatalogServices {
+  catalog: CatalogService;
+  shelf: ShelfService;
+  shelfAdmin: ShelfAdminService;
+  catalogAdmin: CatalogAdminService;
+  auditLog: CatalogAuditLogService;
+}
+
+export interface CatalogContext extends BaseContext {
+  services: CatalogServices;
+}
+
+export function contextFactory(deps: CatalogDeps) {
+  const catalog = new CatalogRepository(deps.db);
+  const shelf = new ShelfRepository(deps.db);
+  const audit = new CatalogAuditRepository();
+  // Stateless services are made once; those holding per-request loaders, per request.
+  const shelfAdmin = new ShelfAdminService(deps.db, audit);
+  const catalogAdmin = new CatalogAdminService(deps.db, audit);
+  const auditLog = new CatalogAuditLogService(new CatalogAuditLogRepository(deps.db));
   return (viewer: Identity, log: Logger): CatalogContext => {
-    const loaders = createLoaders(benefits);
-    return { viewer, log, services: { benefits: new BenefitService(benefits, loaders) } };
+    const loaders = createLoaders(catalog);
+    return {
+      viewer,
+      log,
+      services: {
+        catalog: new CatalogService(catalog, loaders),
+        shelf: new ShelfService(shelf, loaders, deps.audience),
+        shelfAdmin,
+        catalogAdmin,
+        auditLog,
+      },
+    };
   };
 }

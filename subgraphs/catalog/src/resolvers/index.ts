@@ -1,4 +1,7 @@
-import { Query } from "./Query";
-import { Benefit } from "./Benefit";
+// The catalog's resolvers, one module per area, merged type by type.
+import { mergeResolverMaps } from "./merge";
+import { catalogResolvers } from "./catalog";
+import { shelfResolvers } from "./shelf";
+import { adminResolvers } from "./admin";
 
-export const resolvers = { Query, Benefit };
+export const resolvers = mergeResolverMaps(catalogResolvers, shelfResolvers, adminResolvers);
