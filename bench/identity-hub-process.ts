@@ -23,6 +23,7 @@ import { typeDefs as catalogTypeDefs } from "../subgraphs/catalog/src/server";
 import { resolvers as catalogResolvers } from "../subgraphs/catalog/src/resolvers";
 import { permissions as catalogPermissions } from "../subgraphs/catalog/src/permissions";
 import { contextFactory as catalogContext } from "../subgraphs/catalog/src/context";
+import { buildDeps as catalogDeps } from "../subgraphs/catalog/src/server";
 import { typeDefs as membershipTypeDefs } from "../subgraphs/membership/src/server";
 import { resolvers as membershipResolvers } from "../subgraphs/membership/src/resolvers";
 import { permissions as membershipPermissions } from "../subgraphs/membership/src/permissions";
@@ -90,7 +91,6 @@ try {
       slug: `bench-benefit-${have}`,
       name: `Bench benefit ${have}`,
       description: `A synthetic benefit for the benchmark, number ${have}.`,
-      category: ["video", "music", "dining", "travel"][have % 4],
       faceValueFen: 1000 + have * 100,
     });
   }
@@ -104,7 +104,16 @@ try {
       typeDefs: catalogTypeDefs,
       resolvers: catalogResolvers,
       permissions: catalogPermissions,
-      createContext: catalogContext(db),
+      createContext: catalogContext(
+        catalogDeps({
+          db,
+          log,
+          pubsub,
+          internalSecret: secrets.internalSecret,
+          codeKeys: secrets.codeKeys,
+          membershipUrl: hub!.subgraphs.membership.url.replace(/\/graphql$/, ""),
+        }),
+      ),
       applyPermissions,
     });
     extra.push(server);

@@ -11,6 +11,8 @@ import { CatalogService } from "./domain/catalog.service";
 import { ShelfAdminService } from "./domain/shelf-admin.service";
 import { ShelfService, type AudienceSource } from "./domain/shelf.service";
 import { createLoaders } from "./loaders";
+import type { CodeKeyRing } from "./crypto/key-ring";
+import { createSupplierServices, type SupplierServices } from "./domain/suppliers";
 
 /** What the catalog's services are built from, once per process. */
 export interface CatalogDeps {
@@ -19,6 +21,8 @@ export interface CatalogDeps {
   pubsub: HubPubSub;
   /** Members' tiers and segments, from membership. */
   audience: AudienceSource;
+  /** Seals card codes, supplier secrets and top-up accounts. */
+  keyRing: CodeKeyRing;
 }
 
 export interface CatalogServices {
@@ -27,6 +31,7 @@ export interface CatalogServices {
   shelfAdmin: ShelfAdminService;
   catalogAdmin: CatalogAdminService;
   auditLog: CatalogAuditLogService;
+  suppliers: SupplierServices;
 }
 
 export interface CatalogContext extends BaseContext {
@@ -41,6 +46,7 @@ export function contextFactory(deps: CatalogDeps) {
   const shelfAdmin = new ShelfAdminService(deps.db, audit);
   const catalogAdmin = new CatalogAdminService(deps.db, audit);
   const auditLog = new CatalogAuditLogService(new CatalogAuditLogRepository(deps.db));
+  const suppliers = createSupplierServices(deps);
   return (viewer: Identity, log: Logger): CatalogContext => {
     const loaders = createLoaders(catalog);
     return {
@@ -52,6 +58,7 @@ export function contextFactory(deps: CatalogDeps) {
         shelfAdmin,
         catalogAdmin,
         auditLog,
+        suppliers,
       },
     };
   };

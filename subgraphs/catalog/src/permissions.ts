@@ -3,6 +3,7 @@ import type { IRules } from "graphql-shield";
 import { catalogPermissions } from "./permissions/catalog";
 import { shelfPermissions } from "./permissions/shelf";
 import { adminPermissions } from "./permissions/admin";
+import { supplierPermissions } from "./permissions/suppliers";
 
 type RuleMap = Record<string, unknown>;
 
@@ -22,4 +23,4 @@ function mergeRules(...maps: RuleMap[]): IRules {
 const isFieldMap = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && value.constructor === Object;
 
-export const permissions = mergeRules(catalogPermissions, shelfPermissions, adminPermissions);
+export const permissions = mergeRules(catalogPermissions, shelfPermissions, adminPermissions, supplierPermissions);

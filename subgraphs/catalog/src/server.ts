@@ -5,7 +5,10 @@ import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import type express from "express";
+import { AudienceClient } from "./clients/audience.client";
 import { contextFactory, type CatalogDeps } from "./context";
+import { CodeKeyRing } from "./crypto/key-ring";
+import { startSupplierWork } from "./domain/suppliers";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 
@@ -50,6 +53,9 @@ export async function startCatalog(options: CatalogOptions): Promise<RunningSubg
     production: options.production,
     checkHealth: databaseHealth(options.db),
   });
+  background.push(
+    startSupplierWork(deps, { syncIntervalMs: options.supplierSyncIntervalMs, topupPollMs: options.topupPollMs }),
+  );
   return {
     ...subgraph,
     close: async () => {
@@ -59,6 +65,19 @@ export async function startCatalog(options: CatalogOptions): Promise<RunningSubg
   };
 }
 
-function buildDeps(options: CatalogOptions): CatalogDeps {
-  return { db: options.db, log: options.log, pubsub: options.pubsub };
+/** The process-wide dependencies of the catalog's services (benchmarks build a bare subgraph from them). */
+export function buildDeps(
+  options: Pick<CatalogOptions, "db" | "log" | "pubsub" | "codeKeys" | "membershipUrl" | "internalSecret">,
+): CatalogDeps {
+  return {
+    db: options.db,
+    log: options.log,
+    pubsub: options.pubsub,
+    keyRing: CodeKeyRing.fromConfig(options.codeKeys),
+    audience: new AudienceClient({
+      baseUrl: options.membershipUrl,
+      internalSecret: options.internalSecret,
+      log: options.log,
+    }),
+  };
 }

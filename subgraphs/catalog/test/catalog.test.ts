@@ -8,7 +8,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => hub?.stop());
 
-const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Benefit { id name faceValueFen } } }`;
+const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Benefit { id name nameEn } } }`;
 
 test("_entities resolves benefits in the order asked, null for unknown ids", async () => {
   const [a, b] = await hub.db.benefit.findMany({ orderBy: { slug: "asc" }, take: 2 });
@@ -22,9 +22,9 @@ test("_entities resolves benefits in the order asked, null for unknown ids", asy
   });
   expect(result.errors).toBeUndefined();
   expect(result.data._entities).toEqual([
-    { id: b!.id, name: b!.name, faceValueFen: b!.faceValueFen },
+    { id: b!.id, name: b!.name, nameEn: b!.nameEn },
     null,
-    { id: a!.id, name: a!.name, faceValueFen: a!.faceValueFen },
+    { id: a!.id, name: a!.name, nameEn: a!.nameEn },
   ]);
 });
 
@@ -46,10 +46,15 @@ test("a request that did not come through the gateway gets nothing", async () =>
   expect(bare.status).toBe(401);
 });
 
-test("page size is clamped to 1..100", async () => {
-  const result = await hub.request(`{ none: benefits(first: 0) { id } many: benefits(first: 100000) { id } }`);
+test("the master catalog's page size is clamped to 1..100; anonymous callers see none of it", async () => {
+  const operator = await hub.login("operator@benefitshub.example");
+  const query = `{ none: benefits(first: 0) { id } many: benefits(first: 100000) { id } }`;
+  const result = await hub.request(query, {}, operator);
+  expect(result.errors).toBeUndefined();
   expect(result.data.none).toHaveLength(1);
-  expect(result.data.many.length).toBe(await hub.db.benefit.count());
+  expect(result.data.many.length).toBe(Math.min(100, await hub.db.benefit.count({ where: { archivedAt: null } })));
+  const anonymous = await hub.request(query);
+  expect(anonymous.data).toEqual({ none: [], many: [] });
 });
 
 test("health reports ok when the database answers", async () => {

@@ -1,6 +1,9 @@
 // Builds and starts the membership subgraph.
 import { startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import { apiKeyRoute } from "./api-key-route";
+import { audienceRoute } from "./audience-route";
+import { AudienceRepository } from "./data/audience.repository";
+import { AudienceService } from "./domain/audience.service";
 import { AuditRepository } from "./data/audit.repository";
 import { ApiKeyRepository } from "./data/api-key.repository";
 import { ApiKeyService } from "./domain/api-key.service";
@@ -37,7 +40,10 @@ export async function startMembership(options: MembershipOptions): Promise<Runni
     resolvers,
     permissions,
     createContext: contextFactory(options.db, options.authSecret, options.pubsub, memberImports),
-    routes: apiKeyRoute(new ApiKeyService(new ApiKeyRepository(options.db, new AuditRepository()), options.pubsub)),
+    routes: (app) => {
+      apiKeyRoute(new ApiKeyService(new ApiKeyRepository(options.db, new AuditRepository()), options.pubsub))(app);
+      audienceRoute(new AudienceService(new AudienceRepository(options.db)))(app);
+    },
     internalSecret: options.internalSecret,
     log: options.log,
     production: options.production,

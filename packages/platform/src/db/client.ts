@@ -11,11 +11,16 @@ export interface DatabaseOptions {
   url: string;
   /** Connections in this process's pool. */
   poolSize?: number;
+  /** Called with every SQL statement sent (tests and benchmarks count them). */
+  onQuery?: (query: string) => void;
 }
 
-export function createPrisma({ url, poolSize = 10 }: DatabaseOptions): PrismaClient {
+export function createPrisma({ url, poolSize = 10, onQuery }: DatabaseOptions): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
-  return keepOriginInTransactions(new PrismaClient({ adapter }));
+  if (!onQuery) return keepOriginInTransactions(new PrismaClient({ adapter }));
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => onQuery(event.query));
+  return keepOriginInTransactions(client as unknown as PrismaClient);
 }
 
 /**

@@ -5,3 +5,6 @@ export const ENTITLEMENTS_OUTBOX_TOPIC = "outbox.entitlements";
 
 /** Membership revoked an API key ({ apiKeyId }): caches of verified keys drop it. */
 export const API_KEY_REVOKED_TOPIC = "membership.api-key-revoked";
+
+/** A SKU's stock fell below its threshold or was restocked ({ kind: "OPENED" | "CLOSED", alertId, skuId, stock, threshold, at }). */
+export const CATALOG_LOW_STOCK_TOPIC = "catalog.low-stock";

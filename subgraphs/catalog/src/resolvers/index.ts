@@ -3,5 +3,6 @@ import { mergeResolverMaps } from "./merge";
 import { catalogResolvers } from "./catalog";
 import { shelfResolvers } from "./shelf";
 import { adminResolvers } from "./admin";
+import { supplierResolvers } from "./suppliers";
 
-export const resolvers = mergeResolverMaps(catalogResolvers, shelfResolvers, adminResolvers);
+export const resolvers = mergeResolverMaps(catalogResolvers, shelfResolvers, adminResolvers, supplierResolvers);

@@ -1,0 +1,78 @@
+// Top-up orders: one per entitlement (unique index), claimed by the worker
+// with FOR UPDATE SKIP LOCKED so several catalog instances never work the
+// same order at once, and finished with guarded updates.
+import { Prisma, type PrismaClient, type TopupOrder, type TopupStatus } from "@benefits-hub/platform/db/client";
+
+export type TopupOrderRow = TopupOrder;
+
+export class TopupRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  byEntitlement(entitlementId: string): Promise<TopupOrderRow | null> {
+    return this.db.topupOrder.findUnique({ where: { entitlementId } });
+  }
+
+  /** Creates the order, or returns the entitlement's existing one (`created` false). */
+  async createOnce(data: Prisma.TopupOrderUncheckedCreateInput): Promise<{ order: TopupOrderRow; created: boolean }> {
+    try {
+      return { order: await this.db.topupOrder.create({ data }), created: true };
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        const existing = await this.byEntitlement(data.entitlementId);
+        if (existing) return { order: existing, created: false };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Claims up to `limit` due orders (PENDING or PROCESSING, nextAttemptAt
+   * passed): each gets a lease (nextAttemptAt moved `leaseMs` ahead, so a
+   * crashed worker's orders come back), and a PENDING one counts an attempt.
+   */
+  async claimDue(leaseMs: number, limit: number): Promise<TopupOrderRow[]> {
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      UPDATE catalog.topup_order t SET
+        attempts = CASE WHEN t.status = 'PENDING' THEN t.attempts + 1 ELSE t.attempts END,
+        next_attempt_at = now() + (${leaseMs}::int * interval '1 millisecond'),
+        updated_at = now()
+      WHERE t.id IN (
+        SELECT id FROM catalog.topup_order
+        WHERE status IN ('PENDING', 'PROCESSING') AND next_attempt_at <= now()
+        ORDER BY next_attempt_at
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING t.id::text`;
+    if (rows.length === 0) return [];
+    return this.db.topupOrder.findMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      orderBy: { nextAttemptAt: "asc" },
+    });
+  }
+
+  /** Updates an order that is not final yet (a final order never changes again). */
+  async advance(
+    id: string,
+    data: {
+      status: TopupStatus;
+      nextAttemptAt?: Date;
+      supplierOrderId?: string | null;
+      lastError?: string | null;
+      completedAt?: Date | null;
+    },
+  ): Promise<boolean> {
+    const result = await this.db.topupOrder.updateMany({
+      where: { id, status: { in: ["PENDING", "PROCESSING"] } },
+      data,
+    });
+    return result.count === 1;
+  }
+
+  /** Our SUCCEEDED orders with a supplier, by id. */
+  succeededOf(supplierId: string, ids: string[]): Promise<Pick<TopupOrderRow, "id">[]> {
+    return this.db.topupOrder.findMany({
+      where: { supplierId, status: "SUCCEEDED", id: { in: ids } },
+      select: { id: true },
+    });
+  }
+}

@@ -1,0 +1,59 @@
+// Suppliers, their products and statements (platform operators), and
+// top-ups (services; their owner). Rules live in domain/suppliers.
+import type { SupplierStatus } from "@benefits-hub/platform/db/client";
+import type { CatalogContext } from "../context";
+import type { SupplierRow } from "../data/suppliers/supplier.repository";
+import type { TopupOrderRow } from "../data/suppliers/topup.repository";
+import type {
+  CreateSupplierInput,
+  ListSupplierProductInput,
+  SettlementStatementView,
+  UpdateSupplierInput,
+} from "../domain/suppliers/supplier-admin.service";
+import type { RequestTopupInput } from "../domain/suppliers/topup.service";
+import type { SettlementLineInfo } from "../suppliers/adapter";
+
+type Ctx = CatalogContext;
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export const supplierResolvers = {
+  Query: {
+    suppliers: (_: unknown, __: unknown, ctx: Ctx) => ctx.services.suppliers.admin.list(),
+    supplierProducts: (_: unknown, { supplierId }: { supplierId: string }, ctx: Ctx) =>
+      ctx.services.suppliers.admin.products(supplierId),
+    supplierStatement: (_: unknown, args: { supplierId: string; from: string; to: string }, ctx: Ctx) =>
+      ctx.services.suppliers.admin.statement(args.supplierId, args.from, args.to),
+    topupOrder: (_: unknown, { entitlementId }: { entitlementId: string }, ctx: Ctx) =>
+      ctx.services.suppliers.topups.topupOrder(ctx.viewer, entitlementId),
+  },
+  Mutation: {
+    createSupplier: (_: unknown, { input }: { input: CreateSupplierInput }, ctx: Ctx) =>
+      ctx.services.suppliers.admin.createSupplier(ctx.viewer, input),
+    updateSupplier: (_: unknown, { input }: { input: UpdateSupplierInput & { status?: SupplierStatus } }, ctx: Ctx) =>
+      ctx.services.suppliers.admin.updateSupplier(ctx.viewer, input),
+    listSupplierProduct: (_: unknown, { input }: { input: ListSupplierProductInput }, ctx: Ctx) =>
+      ctx.services.suppliers.admin.listProduct(ctx.viewer, input),
+    syncSupplier: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.suppliers.admin.syncNow(id),
+    requestTopup: (_: unknown, { input }: { input: RequestTopupInput }, ctx: Ctx) =>
+      ctx.services.suppliers.topups.requestTopup(ctx.viewer, input),
+  },
+  Supplier: {
+    __resolveReference: ({ id }: { id: string }, ctx: Ctx) => ctx.services.catalog.loaders.supplierById.load(id),
+    lastSyncAt: (s: SupplierRow) => iso(s.lastSyncAt),
+    nextSyncAt: (s: SupplierRow) => s.nextSyncAt.toISOString(),
+    skus: (s: SupplierRow, _: unknown, ctx: Ctx) => ctx.services.catalog.loaders.skusBySupplierId.load(s.id),
+  },
+  SettlementStatement: {
+    from: (s: SettlementStatementView) => s.from.toISOString(),
+    to: (s: SettlementStatementView) => s.to.toISOString(),
+  },
+  SettlementLine: {
+    completedAt: (line: SettlementLineInfo) => line.completedAt.toISOString(),
+  },
+  TopupOrder: {
+    sku: (o: TopupOrderRow, _: unknown, ctx: Ctx) => ctx.services.catalog.loaders.skuById.load(o.skuId),
+    account: (o: TopupOrderRow) => o.accountMasked,
+    createdAt: (o: TopupOrderRow) => o.createdAt.toISOString(),
+    completedAt: (o: TopupOrderRow) => iso(o.completedAt),
+  },
+};
