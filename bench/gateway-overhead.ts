@@ -1,10 +1,11 @@
 // Benchmark: what the Apollo gateway adds on top of the subgraphs it calls.
 //
-//   A  one subgraph   `{ benefits(first: 20) { id name faceValueFen } }`, anonymous
-//        gateway   POST gateway /graphql
+//   A  one subgraph   `{ benefits(first: 20) { id name skus { faceValueFen } } }` (the master catalog), as the
+//                     signed-in demo tenant admin (anonymous callers get an empty list since the catalog of issue 4)
+//        gateway   POST gateway /graphql with the admin's Bearer token
 //        direct    POST catalog /graphql with the signed identity header the gateway would send
 //   B  three+ subgraphs, as the signed-in demo member
-//        gateway   `{ myEntitlements { id state benefit { name faceValueFen redemptionCount } member { displayName } } }`
+//        gateway   `{ myEntitlements { id state benefit { name nameEn redemptionCount } member { displayName } } }`
 //                  (entitlements -> catalog + analytics + membership)
 //        direct    `{ myEntitlements { id state } }` straight to entitlements: the floor
 //
@@ -21,7 +22,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { IDENTITY_HEADER, anonymous, internalTokenCodec, type Identity } from "@benefits-hub/platform";
+import { IDENTITY_HEADER, internalTokenCodec, type Identity } from "@benefits-hub/platform";
 import type { ChildMessage, HubReady, HubStats, ParentMessage } from "./hub-process";
 
 // ---------------------------------------------------------------- settings
@@ -43,8 +44,8 @@ const settings = {
 /** The gateway's signed identities live 60 s; the direct runs re-sign well before that. */
 const IDENTITY_REFRESH_MS = 20_000;
 
-const QUERY_A = `{ benefits(first: 20) { id name faceValueFen } }`;
-const QUERY_B_GATEWAY = `{ myEntitlements { id state benefit { name faceValueFen redemptionCount } member { displayName } } }`;
+const QUERY_A = `{ benefits(first: 20) { id name skus { faceValueFen } } }`;
+const QUERY_B_GATEWAY = `{ myEntitlements { id state benefit { name nameEn redemptionCount } member { displayName } } }`;
 const QUERY_B_DIRECT = `{ myEntitlements { id state } }`;
 
 // ---------------------------------------------------------------- the hub, in a child process
@@ -118,8 +119,8 @@ class HubProcess {
     return answer;
   }
 
-  login() {
-    return this.ask({ type: "login" }, "token").then((m) => m.token);
+  login(as: "member" | "admin") {
+    return this.ask({ type: "login", as }, "token").then((m) => m.token);
   }
 
   stats(): Promise<HubStats> {
@@ -377,15 +378,20 @@ async function main() {
       name: "A gateway",
       query: "A",
       via: "gateway",
-      label: "benefits(first: 20) via gateway (anonymous)",
-      target: { url: ready.gatewayUrl, query: QUERY_A, rootField: "benefits" },
+      label: "benefits(first: 20) via gateway (tenant admin token)",
+      target: { url: ready.gatewayUrl, query: QUERY_A, rootField: "benefits", authorization: () => hub.login("admin") },
     },
     {
       name: "A direct",
       query: "A",
       via: "direct",
-      label: "same query straight to catalog (signed anonymous identity)",
-      target: { url: ready.subgraphUrls.catalog, query: QUERY_A, rootField: "benefits", identity: anonymous },
+      label: "same query straight to catalog (signed tenant admin identity)",
+      target: {
+        url: ready.subgraphUrls.catalog,
+        query: QUERY_A,
+        rootField: "benefits",
+        identity: ready.admin.identity,
+      },
     },
     {
       name: "B gateway",
@@ -396,7 +402,7 @@ async function main() {
         url: ready.gatewayUrl,
         query: QUERY_B_GATEWAY,
         rootField: "myEntitlements",
-        authorization: () => hub.login(),
+        authorization: () => hub.login("member"),
       },
     },
     {

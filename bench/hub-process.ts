@@ -1,10 +1,10 @@
 // The server side of the benchmarks, run as a child process of the load
 // generator so that autocannon and the servers never share an event loop.
 // Starts a whole hub (its own database, the demo seed, four subgraphs, the
-// gateway) with startTestHub(), signs the demo member in, and answers the
-// parent over the fork() IPC channel:
+// gateway) with startTestHub(), signs the demo member and the demo tenant
+// admin in, and answers the parent over the fork() IPC channel:
 //   -> { type: "ready", ... }     once, when the hub is up
-//   <- { type: "login" }          -> { type: "token", token }   (a fresh access token)
+//   <- { type: "login", as }      -> { type: "token", token }   (a fresh access token of the member or the admin)
 //   <- { type: "stats" }          -> { type: "stats", ... }     (CPU time and event-loop utilisation so far)
 //   <- { type: "stop" }           stops the hub, then exits
 // The parent going away (IPC disconnect) also stops the hub.
@@ -24,6 +24,12 @@ export interface HubReady {
     token: string;
     identity: MemberIdentity;
   };
+  /** The same for the demo tenant's admin (reads the master catalog). */
+  admin: {
+    email: string;
+    token: string;
+    identity: MemberIdentity;
+  };
   database: "embedded" | "postgresql";
   pid: number;
 }
@@ -38,7 +44,7 @@ export interface HubStats {
   elu: EventLoopUtilization;
 }
 
-export type ParentMessage = { type: "login" } | { type: "stats" } | { type: "stop" };
+export type ParentMessage = { type: "login"; as: "member" | "admin" } | { type: "stats" } | { type: "stop" };
 export type ChildMessage = HubReady | HubStats | { type: "token"; token: string } | { type: "error"; message: string };
 
 if (!process.send) {
@@ -63,8 +69,12 @@ process.on("SIGTERM", () => void stop(143));
 
 try {
   hub = await startTestHub();
+  const codec = accessTokenCodec(hub.secrets.authSecret);
   const token = await hub.login(hub.demo.memberEmail);
-  const identity = await accessTokenCodec(hub.secrets.authSecret).verify(token);
+  const identity = await codec.verify(token);
+  const adminToken = await hub.login(hub.demo.adminEmail);
+  const adminIdentity = await codec.verify(adminToken);
+  if (adminIdentity.role !== "TENANT_ADMIN") throw new Error(`${hub.demo.adminEmail} is ${adminIdentity.role}`);
   const { catalog, membership, entitlements, analytics } = hub.subgraphs;
   send({
     type: "ready",
@@ -77,6 +87,7 @@ try {
     },
     internalSecret: hub.secrets.internalSecret,
     member: { email: hub.demo.memberEmail, token, identity },
+    admin: { email: hub.demo.adminEmail, token: adminToken, identity: adminIdentity },
     database: process.env.TEST_DATABASE_URL ? "postgresql" : "embedded",
     pid: process.pid,
   });
@@ -87,7 +98,10 @@ try {
 
 process.on("message", async (message: ParentMessage) => {
   try {
-    if (message.type === "login") send({ type: "token", token: await hub!.login(hub!.demo.memberEmail) });
+    if (message.type === "login") {
+      const email = message.as === "admin" ? hub!.demo.adminEmail : hub!.demo.memberEmail;
+      send({ type: "token", token: await hub!.login(email) });
+    }
     else if (message.type === "stats") {
       send({
         type: "stats",
