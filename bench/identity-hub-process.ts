@@ -84,7 +84,8 @@ try {
   const { db, pubsub, secrets } = hub;
   const log = createLogger("bench-identity", process.env.TEST_LOG_LEVEL ?? "silent");
 
-  // `benefits(first: 50)` should return 50 rows: top the demo's dozen up with plain synthetic benefits.
+  // `benefits(first: 50)` (the master catalog, as the tenant admin) should return 50 rows: top the demo's
+  // benefits up with plain synthetic ones (one CARD_CODE SKU each, in the seed's default category).
   const wantRows = Number(process.env.BENCH_CATALOG_ROWS ?? 50);
   for (let have = await db.benefit.count(); have < wantRows; have++) {
     await hub.seed.benefit({

@@ -11,7 +11,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { shield, deny, type IRules } from "graphql-shield";
 import { applyMiddleware } from "graphql-middleware";
-import { anonymous, createLogger, type Identity, type MemberIdentity } from "@benefits-hub/platform";
+import { createLogger, type Identity, type MemberIdentity } from "@benefits-hub/platform";
 import { typeDefs as catalogTypeDefs } from "../subgraphs/catalog/src/server";
 import { resolvers as catalogResolvers } from "../subgraphs/catalog/src/resolvers";
 import { permissions as catalogPermissions } from "../subgraphs/catalog/src/permissions";
@@ -74,18 +74,30 @@ export async function benchShieldExecute(options: {
   const log = createLogger("bench-shield-execute", "silent");
   const now = new Date();
 
-  // 50 benefits, shaped like the rows Prisma returns.
+  // 50 benefits in 4 categories, one SKU each, shaped like the rows Prisma returns (only the fields the
+  // catalog query reads are filled in beyond the ids).
+  const categories = ["视频 Video", "音乐 Music", "餐饮 Dining", "出行 Travel"].map((name, i) => ({
+    id: `00000000-0000-4000-8100-${String(i).padStart(12, "0")}`,
+    slug: `bench-category-${i}`,
+    name,
+    nameEn: name,
+    parentId: null,
+  }));
   const benefits = Array.from({ length: 50 }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
     slug: `bench-benefit-${i}`,
     name: `Bench benefit ${i}`,
+    nameEn: "",
     description: `A synthetic benefit for the benchmark, number ${i}.`,
-    category: ["video", "music", "dining", "travel"][i % 4]!,
-    fulfilmentKind: "CARD_CODE",
-    faceValueFen: 1000 + i * 100,
+    categoryId: categories[i % 4]!.id,
+    brandId: null,
+    archivedAt: null,
     createdAt: now,
     updatedAt: now,
   }));
+  const skusOf = (benefitId: string) => [
+    { id: benefitId.replace("-8000-", "-8200-"), benefitId, fulfilmentKind: "CARD_CODE", faceValueFen: 3000 },
+  ];
   // The demo tenant's tree: a root, two branches, three departments.
   const unit = (id: number, name: string, parentId: number | null, depth: number) => ({
     id: `00000000-0000-4000-9000-${String(id).padStart(12, "0")}`,
@@ -116,12 +128,19 @@ export async function benchShieldExecute(options: {
   const cases = [
     {
       query: options.queries.catalog,
-      as: "anonymous",
+      as: "TENANT_ADMIN",
       schemas: buildSchemas(catalogTypeDefs, catalogResolvers, catalogPermissions),
-      context: (viewer: Identity = anonymous) => ({
+      // What the master-catalog list reaches of CatalogService: the page, the category loader, the SKUs.
+      context: (viewer: Identity = admin) => ({
         viewer,
         log,
-        services: { benefits: { list: async () => benefits } },
+        services: {
+          catalog: {
+            list: async () => benefits,
+            loaders: { categoryById: { load: async (id: string) => categories.find((c) => c.id === id) } },
+            skusOf: async (_viewer: Identity, benefitId: string) => skusOf(benefitId),
+          },
+        },
       }),
     },
     {
