@@ -17,6 +17,7 @@ import { IdentityForwardingDataSource } from "./datasource";
 import { subgraphHealth } from "./health";
 import { SubscriptionExecutor } from "./subscriptions/executor";
 import { SupergraphPlanner } from "./subscriptions/planner";
+import { uploadRoutes } from "./uploads";
 import { startWsServer } from "./ws-server";
 
 export interface GatewayOptions {
@@ -84,6 +85,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ok = Object.values(subgraphs).every((s) => s === "ok");
     res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", subgraphs });
   });
+
+  uploadRoutes({
+    catalogOrigin: new URL(options.subgraphUrls.catalog ?? "http://127.0.0.1:4001/graphql").origin,
+    credentials,
+    identities,
+    originOf: (req) => originOf(req, options.trustProxy ?? false),
+    log,
+  })(app);
 
   app.use(
     "/graphql",

@@ -13,6 +13,8 @@ import { ShelfService, type AudienceSource } from "./domain/shelf.service";
 import { createLoaders } from "./loaders";
 import type { CodeKeyRing } from "./crypto/key-ring";
 import { createSupplierServices, type SupplierServices } from "./domain/suppliers";
+import { CardCodeRepository } from "./data/codes/card-code.repository";
+import { CardCodeService } from "./domain/codes/code.service";
 
 /** What the catalog's services are built from, once per process. */
 export interface CatalogDeps {
@@ -32,6 +34,7 @@ export interface CatalogServices {
   catalogAdmin: CatalogAdminService;
   auditLog: CatalogAuditLogService;
   suppliers: SupplierServices;
+  codes: CardCodeService;
 }
 
 export interface CatalogContext extends BaseContext {
@@ -47,6 +50,7 @@ export function contextFactory(deps: CatalogDeps) {
   const catalogAdmin = new CatalogAdminService(deps.db, audit);
   const auditLog = new CatalogAuditLogService(new CatalogAuditLogRepository(deps.db));
   const suppliers = createSupplierServices(deps);
+  const codes = new CardCodeService(new CardCodeRepository(deps.db), deps.keyRing, deps.pubsub, deps.log);
   return (viewer: Identity, log: Logger): CatalogContext => {
     const loaders = createLoaders(catalog);
     return {
@@ -59,6 +63,7 @@ export function contextFactory(deps: CatalogDeps) {
         catalogAdmin,
         auditLog,
         suppliers,
+        codes,
       },
     };
   };

@@ -4,6 +4,7 @@ import { catalogPermissions } from "./permissions/catalog";
 import { shelfPermissions } from "./permissions/shelf";
 import { adminPermissions } from "./permissions/admin";
 import { supplierPermissions } from "./permissions/suppliers";
+import { codePermissions } from "./permissions/codes";
 
 type RuleMap = Record<string, unknown>;
 
@@ -23,4 +24,10 @@ function mergeRules(...maps: RuleMap[]): IRules {
 const isFieldMap = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && value.constructor === Object;
 
-export const permissions = mergeRules(catalogPermissions, shelfPermissions, adminPermissions, supplierPermissions);
+export const permissions = mergeRules(
+  catalogPermissions,
+  shelfPermissions,
+  adminPermissions,
+  supplierPermissions,
+  codePermissions,
+);

@@ -9,6 +9,9 @@ import { AudienceClient } from "./clients/audience.client";
 import { contextFactory, type CatalogDeps } from "./context";
 import { CodeKeyRing } from "./crypto/key-ring";
 import { startSupplierWork } from "./domain/suppliers";
+import { codeImportRoute } from "./code-import-route";
+import { CardCodeRepository } from "./data/codes/card-code.repository";
+import { CodeImporter } from "./domain/codes/code-importer";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 
@@ -39,7 +42,7 @@ export interface BackgroundWork {
 
 export async function startCatalog(options: CatalogOptions): Promise<RunningSubgraph> {
   const deps: CatalogDeps = buildDeps(options);
-  const background: BackgroundWork[] = [];
+  const background: BackgroundWork[] = [await startCodeImports(deps)];
   const subgraph = await startSubgraph({
     name: "catalog",
     port: options.port,
@@ -63,6 +66,13 @@ export async function startCatalog(options: CatalogOptions): Promise<RunningSubg
       for (const work of background.reverse()) await work.close();
     },
   };
+}
+
+/** Card-code uploads: imports a dead process left RUNNING are failed first; shutdown waits for those in flight. */
+async function startCodeImports(deps: CatalogDeps): Promise<BackgroundWork> {
+  const importer = new CodeImporter(new CardCodeRepository(deps.db), deps.keyRing, deps.pubsub, deps.log);
+  await importer.failAbandoned();
+  return { routes: codeImportRoute(importer, deps.log), close: () => importer.drain() };
 }
 
 /** The process-wide dependencies of the catalog's services (benchmarks build a bare subgraph from them). */

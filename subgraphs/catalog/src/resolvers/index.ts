@@ -4,5 +4,12 @@ import { catalogResolvers } from "./catalog";
 import { shelfResolvers } from "./shelf";
 import { adminResolvers } from "./admin";
 import { supplierResolvers } from "./suppliers";
+import { codeResolvers } from "./codes";
 
-export const resolvers = mergeResolverMaps(catalogResolvers, shelfResolvers, adminResolvers, supplierResolvers);
+export const resolvers = mergeResolverMaps(
+  catalogResolvers,
+  shelfResolvers,
+  adminResolvers,
+  supplierResolvers,
+  codeResolvers,
+);

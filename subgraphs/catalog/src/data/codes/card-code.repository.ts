@@ -180,6 +180,16 @@ export class CardCodeRepository {
 
   // --- allocation ------------------------------------------------------------
 
+  /**
+   * Serialises allocations for one entitlement until the transaction ends: a
+   * second request for it waits, then finds the first one's code (otherwise
+   * both would lock a code each, and with SKIP LOCKED a small pool could
+   * answer "out of stock" to a request whose entitlement already holds one).
+   */
+  async lockEntitlement(tx: SqlClient, entitlementId: string): Promise<void> {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`card-code:${entitlementId}`}, 0))::text`;
+  }
+
   async allocationOf(tx: SqlClient, entitlementId: string): Promise<AllocatedCode | null> {
     const [row] = await tx.$queryRaw<AllocatedCode[]>`
       SELECT id::text AS "codeId", sku_id::text AS "skuId", tenant_id::text AS "tenantId",

@@ -31,6 +31,21 @@ export const ABANDONED_MESSAGE =
 
 export type ImportRefusal = { code: "NOT_FOUND" | "NOT_A_CODE_SKU"; message: string };
 
+/** The counts of an import so far, after each committed batch. */
+export interface ImportProgress {
+  importId: string;
+  processedRows: number;
+  importedRows: number;
+  rejectedRows: number;
+}
+
+export interface ImportObserver {
+  /** The import row exists (before any row of the file is read). */
+  started?(importId: string): void;
+  /** A batch committed. */
+  progress?(progress: ImportProgress): void;
+}
+
 interface Batch {
   rows: CodeRow[];
   problems: RowProblem[];
@@ -68,11 +83,17 @@ export class CodeImporter {
   }
 
   /** Imports `input` into the SKU's pool; resolves with the finished import (SUCCEEDED or FAILED). */
-  async run(input: Readable, skuId: string, viewer: MemberIdentity): Promise<CodeImportRow | ImportRefusal> {
+  async run(
+    input: Readable,
+    skuId: string,
+    viewer: MemberIdentity,
+    observer: ImportObserver = {},
+  ): Promise<CodeImportRow | ImportRefusal> {
     const refusal = await this.checkSku(skuId);
     if (refusal) return refusal;
     const job = await this.codes.createImport(skuId, viewer.memberId);
-    const work = new ImportRun(this, job.id, skuId, viewer).execute(input);
+    observer.started?.(job.id);
+    const work = new ImportRun(this, job.id, skuId, viewer, observer).execute(input);
     this.running.add(work);
     try {
       return await work;
@@ -119,6 +140,7 @@ class ImportRun {
     private readonly importId: string,
     private readonly skuId: string,
     private readonly viewer: MemberIdentity,
+    private readonly observer: ImportObserver,
   ) {
     this.aadSku = skuId;
   }
@@ -175,8 +197,10 @@ class ImportRun {
     const kept = "; batches committed before it stay in the pool (uploading the file again skips them)";
     if (failure instanceof CsvFatalError) return failure.message;
     if (failure instanceof UploadInterrupted) return failure.message + kept;
-    // Name and code only: a database error's message can quote values.
     const { name, code } = failure as { name?: string; code?: string };
+    if (name === "UploadTooLarge") return (failure as Error).message + kept;
+    if (code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ECONNRESET") return new UploadInterrupted().message + kept;
+    // Name and code only: a database error's message can quote values.
     this.importer.deps.log.error({ importId: this.importId, error: name, code }, "card-code import failed");
     return `The import failed unexpectedly${kept}`;
   }
@@ -306,5 +330,11 @@ class ImportRun {
     const room = MAX_REPORTED_PROBLEMS - this.report.length;
     if (room > 0) this.report.push(...problems.slice(0, room));
     await publishLowStockChange(pubsub, log, change);
+    this.observer.progress?.({
+      importId: this.importId,
+      processedRows: this.processedRows,
+      importedRows: this.importedRows,
+      rejectedRows: this.rejectedRows,
+    });
   }
 }

@@ -77,6 +77,7 @@ export class CardCodeService {
   private async allocateOnce(input: AllocateInput): Promise<{ allocation?: Allocation; errors: CardCodeError[] }> {
     let change: LowStockChange | null = null;
     const result = await this.codes.db.$transaction(async (tx): Promise<Outcome<AllocatedCode>> => {
+      await this.codes.lockEntitlement(tx, input.entitlementId);
       const existing = await this.codes.allocationOf(tx, input.entitlementId);
       if (existing) {
         const same =
