@@ -1,16 +1,47 @@
-import { BenefitGrid } from "@/components/mall/benefit-grid";
+// The mall (权益商城): the signed-in member's tenant's shelf, filtered by the URL; a sign-in invitation otherwise.
 import { CatalogUnavailable } from "@/components/mall/catalog-unavailable";
+import { FilterProblems } from "@/components/mall/filter-problems";
 import { MallHero } from "@/components/mall/mall-hero";
-import { getBenefits } from "@/lib/graphql/catalog";
+import styles from "@/components/mall/mall.module.css";
+import { ShelfFilters } from "@/components/mall/shelf-filters";
+import { ShelfResults } from "@/components/mall/shelf-results";
+import { SignInPrompt } from "@/components/mall/sign-in-prompt";
+import { readToken } from "@/lib/auth/session";
+import { loadMall } from "@/lib/mall/load-mall";
+import { hasFilters, readMallQuery, type SearchParams } from "@/lib/mall/search-params";
 
 export const dynamic = "force-dynamic";
 
-export default async function MallPage() {
-  const benefits = await getBenefits();
+export default async function MallPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const token = await readToken();
+  if (!token) {
+    return (
+      <>
+        <MallHero />
+        <SignInPrompt />
+      </>
+    );
+  }
+  const mall = await loadMall(token, readMallQuery(await searchParams));
+  if (!mall.ok) {
+    return (
+      <>
+        <MallHero />
+        {mall.failure === "unauthenticated" ? <SignInPrompt expired /> : <CatalogUnavailable />}
+      </>
+    );
+  }
+  const { context, page, query, problems } = mall;
   return (
     <>
-      <MallHero />
-      {benefits.ok ? <BenefitGrid benefits={benefits.value} /> : <CatalogUnavailable />}
+      <MallHero viewer={context.viewer} />
+      <div className={styles.layout}>
+        <ShelfFilters query={query} categories={context.categories} brands={context.brands} problems={problems} />
+        <div className={styles.main}>
+          <FilterProblems problems={problems} />
+          <ShelfResults page={page} query={query} filtered={hasFilters(query)} />
+        </div>
+      </div>
     </>
   );
 }

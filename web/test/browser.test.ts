@@ -3,6 +3,8 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startTestHub, type TestHub } from "../../test/support/hub";
+import { demoBenefits, demoShelves } from "../../prisma/seed/demo-catalog";
+import { formatFen } from "../lib/format";
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -16,9 +18,6 @@ const CHROMIUM_ARGS = [
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const LIVE_UPDATE_TIMEOUT_MS = 15_000;
 
-interface BenefitsData {
-  benefits: { id: string; name: string }[];
-}
 interface EntitlementsData {
   myEntitlements: { id: string; state: string; benefit: { id: string } }[];
 }
@@ -54,19 +53,201 @@ function waitForNumber(page: Page, testId: string, expected: number): Promise<un
   );
 }
 
-test("the mall lists the catalog's benefits", async () => {
-  const { data } = await hub.request<BenefitsData>("{ benefits(first: 100) { id name } }");
-  const expected = data?.benefits ?? [];
-  expect(expected.length).toBeGreaterThan(0);
+interface ShelfData {
+  shelf: {
+    totalCount: number;
+    edges: {
+      node: {
+        fromPriceFen: number;
+        benefit: { id: string; name: string };
+        offers: { priceFen: number; sku: { name: string; inStock: boolean } }[];
+      };
+    }[];
+  };
+}
 
+const SHELF_QUERY = `query ($filter: ShelfFilter, $sort: ShelfSort) {
+  shelf(filter: $filter, sort: $sort, first: 100) {
+    totalCount
+    edges { node { fromPriceFen benefit { id name } offers { priceFen sku { name inStock } } } }
+  }
+}`;
+
+/** The shelf as the API gives it to the holder of `token`: the page must show exactly this. */
+async function apiShelf(token: string, filter: object = {}, sort = "RECOMMENDED") {
+  const result = await hub.request<ShelfData>(SHELF_QUERY, { filter, sort }, token);
+  expect(result.errors).toBeUndefined();
+  return result.data!.shelf.edges.map((edge) => edge.node);
+}
+
+async function apiShelfNames(token: string, filter: object = {}, sort = "RECOMMENDED"): Promise<string[]> {
+  return (await apiShelf(token, filter, sort)).map((node) => node.benefit.name);
+}
+
+const cardNames = (page: Page) => page.getByTestId("benefit-name").allTextContents();
+const sorted = (names: string[]) => [...names].sort();
+
+/** Opens the mall as an anonymous visitor, follows its sign-in link and signs in; back on the mall. */
+async function signInToMall(email: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${hub.webUrl}/`);
+  await page.getByTestId("mall-sign-in").getByRole("link", { name: "Sign in" }).click();
+  await page.waitForURL(`${hub.webUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(hub.demo.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${hub.webUrl}/`);
+  return { page, close: () => context.close() };
+}
+
+/** Demo benefits offered (to every tier) on `tenant`'s shelf, and SKUs that only `other` offers. */
+function demoShelfDifference(tenant: string, other: string) {
+  const offered = (shelf: string) => new Set((demoShelves[shelf] ?? []).map((offer) => offer.sku));
+  const mine = offered(tenant);
+  const theirs = offered(other);
+  const forEveryTier = new Set((demoShelves[tenant] ?? []).filter((o) => !o.tiers?.length).map((o) => o.sku));
+  const onlyMine = demoBenefits
+    .filter((b) => b.skus.some((s) => forEveryTier.has(s.slug)) && !b.skus.some((s) => theirs.has(s.slug)))
+    .map((b) => b.name);
+  const skusOnlyTheirs = demoBenefits.flatMap((b) => b.skus).filter((s) => theirs.has(s.slug) && !mine.has(s.slug));
+  return { onlyMine, skusOnlyTheirs: skusOnlyTheirs.map((s) => s.name) };
+}
+
+test("an anonymous visitor is asked to sign in, not shown an error", async () => {
   const page = await browser.newPage();
   const response = await page.goto(`${hub.webUrl}/`);
   expect(response?.status()).toBe(200);
-  const shown = await page.locator('[data-testid^="benefit-"] h2').allTextContents();
-  expect(shown.sort()).toEqual(expected.map((b) => b.name).sort());
+  const prompt = page.getByTestId("mall-sign-in");
+  await prompt.waitFor();
+  expect(await prompt.getByRole("heading").textContent()).toBe("Sign in to see your benefits");
+  expect(await prompt.getByRole("link", { name: "Sign in" }).getAttribute("href")).toBe("/login");
+  expect(await page.getByTestId("shelf-card").count()).toBe(0);
+  expect(await page.getByTestId("catalog-unavailable").count()).toBe(0);
+  await page.close();
+});
+
+test("a member of stellar sees stellar's shelf, at stellar's prices", async () => {
+  const token = await hub.login(hub.demo.memberEmail);
+  const expected = await apiShelf(token);
+  const { onlyMine, skusOnlyTheirs } = demoShelfDifference("stellar", "harbour");
+  expect(onlyMine.length).toBeGreaterThan(0);
+  expect(skusOnlyTheirs.length).toBeGreaterThan(0);
+
+  const { page, close } = await signInToMall(hub.demo.memberEmail);
+  await page.goto(`${hub.webUrl}/?size=100`);
+  const shown = await cardNames(page);
+  expect(sorted(shown)).toEqual(sorted(expected.map((node) => node.benefit.name)));
+  for (const name of onlyMine) expect(shown).toContain(name);
+  const offerNames = await page.getByTestId("offer-name").allTextContents();
+  expect(offerNames.length).toBe(expected.flatMap((node) => node.offers).length);
+  for (const name of skusOnlyTheirs) expect(offerNames).not.toContain(name);
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Stellar");
+
+  // Stellar sells the Tencent Video month for ¥25 (harbour: ¥30), as card codes.
+  const tencent = page.getByTestId("shelf-card").filter({ hasText: "腾讯视频 VIP 会员" });
+  expect(await tencent.getByTestId("benefit-name-en").textContent()).toBe("Tencent Video VIP");
+  expect(await tencent.getByTestId("brand").textContent()).toContain("腾讯视频");
+  expect(await tencent.getByTestId("category").textContent()).toContain("Video memberships");
+  expect(await tencent.getByTestId("from-price").textContent()).toBe(formatFen(2500));
+  expect(await tencent.getByTestId("fulfilment").allTextContents()).toEqual(["卡密 Card code"]);
+  for (const node of expected) {
+    const card = page.locator(`[data-testid="shelf-card"][data-benefit-id="${node.benefit.id}"]`);
+    expect(await card.getByTestId("from-price").textContent()).toBe(formatFen(node.fromPriceFen));
+    const inStock = node.offers.some((offer) => offer.sku.inStock);
+    expect(await card.getByTestId("stock").textContent()).toBe(inStock ? "In stock" : "Sold out");
+    expect(await card.getByTestId("offer-price").allTextContents()).toEqual(
+      node.offers.map((offer) => formatFen(offer.priceFen)),
+    );
+  }
   expect(await page.getByTestId("catalog-unavailable").count()).toBe(0);
   await page.screenshot({ path: `${SCREENSHOTS}mall.png`, fullPage: true });
-  await page.close();
+  await close();
+});
+
+test("filters and search in the URL narrow the shelf, and the filter form writes them", async () => {
+  const token = await hub.login(hub.demo.memberEmail);
+  const all = await apiShelfNames(token);
+  const { page, close } = await signInToMall(hub.demo.memberEmail);
+  const visit = async (search: string) => {
+    const response = await page.goto(`${hub.webUrl}/${search}`);
+    expect(response?.status()).toBe(200);
+    return cardNames(page);
+  };
+
+  // Chinese and English keywords.
+  expect(await visit("?q=拿铁")).toEqual(["星巴克拿铁券"]);
+  expect(sorted(await visit("?q=coffee"))).toEqual(sorted(await apiShelfNames(token, { keyword: "coffee" })));
+
+  // A category (with what is below it), a brand, a price range in yuan, a fulfilment kind.
+  const { data } = await hub.request<{ categories: { id: string; slug: string }[] }>("{ categories { id slug } }");
+  const idOf = (list: { id: string; slug: string }[] | undefined, slug: string) =>
+    list?.find((x) => x.slug === slug)?.id;
+  const dining = await visit("?category=dining");
+  expect(sorted(dining)).toEqual(sorted(await apiShelfNames(token, { categoryId: idOf(data?.categories, "dining") })));
+  expect(dining.length).toBeGreaterThan(1);
+  expect(dining.length).toBeLessThan(all.length);
+  expect(await visit("?brand=starbucks")).toEqual(["星巴克拿铁券"]);
+
+  const cheapCodes = await visit("?max=20&kind=CARD_CODE");
+  expect(sorted(cheapCodes)).toEqual(
+    sorted(await apiShelfNames(token, { maxPriceFen: 2000, fulfilmentKinds: ["CARD_CODE"] })),
+  );
+  expect(cheapCodes.length).toBeGreaterThan(0);
+  expect(cheapCodes.length).toBeLessThan(all.length);
+  for (const price of await page.getByTestId("offer-price").allTextContents())
+    expect(Number(price.replace(/[^\d.]/g, ""))).toBeLessThanOrEqual(20);
+  for (const kind of await page.getByTestId("fulfilment").allTextContents()) expect(kind).toBe("卡密 Card code");
+
+  const byPrice = await visit("?sort=PRICE_DESC&size=100");
+  expect(byPrice).toEqual(await apiShelfNames(token, {}, "PRICE_DESC"));
+
+  // A bad price is reported and left out; the rest of the filter still applies.
+  expect(await visit("?q=拿铁&min=abc")).toEqual(["星巴克拿铁券"]);
+  expect(await page.getByTestId("filter-problems").textContent()).toContain("Enter the lowest price in yuan");
+
+  // The form (no script needed: a GET form) puts the filter in the URL.
+  await visit("");
+  await page.getByLabel("Search").fill("latte");
+  await page.getByLabel("Brand").selectOption("starbucks");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL((url) => url.searchParams.get("q") === "latte");
+  expect(new URL(page.url()).searchParams.get("brand")).toBe("starbucks");
+  expect(await cardNames(page)).toEqual(["星巴克拿铁券"]);
+
+  // Nothing matches: say so, and offer to clear the filters.
+  expect(await visit("?q=no-such-benefit-anywhere")).toEqual([]);
+  const empty = page.getByTestId("shelf-empty");
+  expect(await empty.getByRole("heading").textContent()).toBe("No benefits match these filters");
+  await empty.getByRole("link", { name: "clear the filters" }).click();
+  await page.waitForURL(`${hub.webUrl}/`);
+  expect(await page.getByTestId("shelf-card").count()).toBe(Math.min(all.length, 12));
+  await close();
+});
+
+test("the mall pages through the shelf with cursors", async () => {
+  const token = await hub.login(hub.demo.memberEmail);
+  const all = await apiShelfNames(token, {}, "NAME");
+  expect(all.length).toBeGreaterThan(8);
+  const { page, close } = await signInToMall(hub.demo.memberEmail);
+  await page.goto(`${hub.webUrl}/?sort=NAME&size=4`);
+  const seen: string[] = [];
+  for (;;) {
+    const names = await cardNames(page);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.length).toBeLessThanOrEqual(4);
+    seen.push(...names);
+    const next = page.getByRole("link", { name: "Next page" });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await page.waitForFunction((previous) => {
+      const first = document.querySelector('[data-testid="benefit-name"]')?.textContent;
+      return first !== previous;
+    }, names[0]);
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("NAME");
+  }
+  expect(seen).toEqual(all);
+  await close();
 });
 
 test("the admin dashboard counts a member's redemption live", async () => {

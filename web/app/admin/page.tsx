@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { DashboardHeader } from "@/components/admin/dashboard-header";
 import { DashboardUnavailable } from "@/components/admin/dashboard-unavailable";
 import { LiveRedemptions } from "@/components/admin/live-redemptions";
+import { loginHref } from "@/lib/auth/return-path";
 import { readToken } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getDashboard } from "@/lib/graphql/dashboard";
@@ -12,12 +13,12 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminPage() {
   const token = await readToken();
-  if (!token) redirect("/login");
+  if (!token) redirect(loginHref("/admin"));
 
   const dashboard = await getDashboard(token);
   if (!dashboard.ok) {
-    if (dashboard.failure === "unauthenticated") redirect("/login?reason=expired");
-    if (dashboard.failure === "forbidden") redirect("/login?reason=forbidden");
+    if (dashboard.failure === "unauthenticated") redirect(loginHref("/admin", "expired"));
+    if (dashboard.failure === "forbidden") redirect(loginHref("/admin", "forbidden"));
     return <DashboardUnavailable />;
   }
   return (

@@ -1,3 +1,4 @@
+// Shown when the gateway cannot give the mall its data.
 import styles from "./mall.module.css";
 
 export function CatalogUnavailable() {

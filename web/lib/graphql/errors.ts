@@ -1,3 +1,4 @@
+// Turns the gateway's errors into the app's failure kinds and into safe log lines.
 import type { CombinedError } from "@urql/core";
 import type { Failure } from "./types";
 
@@ -6,6 +7,7 @@ export function classifyError(error: CombinedError): Failure {
   const codes = error.graphQLErrors.map((e) => e.extensions["code"]);
   if (codes.includes("UNAUTHENTICATED")) return "unauthenticated";
   if (codes.includes("FORBIDDEN")) return "forbidden";
+  if (codes.includes("BAD_USER_INPUT")) return "invalid";
   return "failed";
 }
 

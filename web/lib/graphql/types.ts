@@ -1,17 +1,70 @@
 // App types: what components receive. The gateway's raw shapes stay inside lib/graphql.
 
-export type FulfilmentKind = "CARD_CODE" | "DIRECT_TOPUP" | "LINK" | "INTERNAL_SERVICE";
+export const FULFILMENT_KINDS = ["CARD_CODE", "DIRECT_TOPUP", "LINK", "INTERNAL_SERVICE"] as const;
+export type FulfilmentKind = (typeof FULFILMENT_KINDS)[number];
 
-export interface Benefit {
-  id: string;
+/** The orders the shelf can be read in; RECOMMENDED is the tenant's own. */
+export const SHELF_SORTS = ["RECOMMENDED", "PRICE_ASC", "PRICE_DESC", "NAME", "NEWEST"] as const;
+export type ShelfSort = (typeof SHELF_SORTS)[number];
+
+/** A name in Chinese and in English (they may be the same, as for "Coursera"). */
+export interface Names {
   name: string;
-  description: string;
-  category: string;
-  fulfilmentKind: FulfilmentKind;
-  faceValueFen: number;
+  nameEn: string;
 }
 
-export type MemberRole = "MEMBER" | "TENANT_ADMIN";
+export interface Category extends Names {
+  id: string;
+  slug: string;
+  parentId: string | null;
+}
+
+export interface Brand extends Names {
+  id: string;
+  slug: string;
+}
+
+export type Validity =
+  | { kind: "DAYS_AFTER_CLAIM"; days: number | null }
+  | { kind: "FIXED_DATES"; from: string | null; until: string | null };
+
+/** One SKU a member may take, at the tenant's price. */
+export interface Offer extends Names {
+  id: string;
+  priceFen: number;
+  faceValueFen: number;
+  fulfilmentKind: FulfilmentKind;
+  inStock: boolean;
+  validity: Validity;
+}
+
+/** A benefit on the viewer's shelf with its offers. */
+export interface ShelfEntry extends Names {
+  benefitId: string;
+  brand: Names | null;
+  category: Names;
+  fromPriceFen: number;
+  offers: Offer[];
+}
+
+export interface ShelfPage {
+  entries: ShelfEntry[];
+  /** Benefits matching the filter, over all pages. */
+  totalCount: number;
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ShelfFilter {
+  categoryId?: string;
+  brandIds?: string[];
+  minPriceFen?: number;
+  maxPriceFen?: number;
+  fulfilmentKinds?: FulfilmentKind[];
+  keyword?: string;
+}
+
+export type MemberRole = "MEMBER" | "UNIT_MANAGER" | "TENANT_ADMIN" | "PLATFORM_OPERATOR";
 
 export interface Viewer {
   displayName: string;
@@ -27,6 +80,6 @@ export interface RedemptionStat {
 }
 
 /** Why a read from the gateway produced no usable data. */
-export type Failure = "unauthenticated" | "forbidden" | "unavailable" | "failed";
+export type Failure = "unauthenticated" | "forbidden" | "invalid" | "unavailable" | "failed";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; failure: Failure };
