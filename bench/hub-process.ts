@@ -101,8 +101,7 @@ process.on("message", async (message: ParentMessage) => {
     if (message.type === "login") {
       const email = message.as === "admin" ? hub!.demo.adminEmail : hub!.demo.memberEmail;
       send({ type: "token", token: await hub!.login(email) });
-    }
-    else if (message.type === "stats") {
+    } else if (message.type === "stats") {
       send({
         type: "stats",
         at: performance.now(),
