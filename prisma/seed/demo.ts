@@ -5,6 +5,7 @@ import { SeedBuilder } from "./builders";
 import { hashSecret } from "../../subgraphs/membership/src/domain/secret-tokens";
 import { DEMO_API_KEY, DEMO_PASSWORD, demoTenants, generatedMembers, platformTenant } from "./demo-data";
 import { seedDemoCatalog, seedDemoShelf } from "./demo-catalog-seed";
+import { seedDemoCodePools } from "./demo-codes";
 
 /** Months the demo budgets are for (money in fen: ¥500,000 at each root). */
 const DEMO_BUDGET_PERIODS = ["2026-11", "2026-12"];
@@ -12,10 +13,13 @@ const DEMO_BUDGET_PERIODS = ["2026-11", "2026-12"];
 /** Generated employees per demo tenant, beside the named logins. */
 const GENERATED_MEMBERS = 300;
 
-export async function seedDemo(
-  db: PrismaClient,
-  env: { NODE_ENV?: string } = process.env,
-): Promise<"seeded" | "present"> {
+export interface DemoSeedOptions {
+  NODE_ENV?: string;
+  /** The catalog's code keys: with them, every card-code SKU gets a pool of demo codes. */
+  codeKeys?: { masterKeys: string; fingerprintKey: string };
+}
+
+export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.env): Promise<"seeded" | "present"> {
   if (env.NODE_ENV === "production") throw new Error("refusing to seed demo data in production");
   if (await db.tenant.findUnique({ where: { slug: demoTenants[0]!.slug } })) return "present";
   const seed = new SeedBuilder(db);
@@ -91,5 +95,6 @@ export async function seedDemo(
     role: "PLATFORM_OPERATOR",
     password: DEMO_PASSWORD,
   });
+  if (env.codeKeys) await seedDemoCodePools(db, env.codeKeys, platformTenant.operator.email);
   return "seeded";
 }

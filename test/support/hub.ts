@@ -60,7 +60,7 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
   const pubsub = createPubSub(process.env.TEST_REDIS_URL);
   const stops: (() => Promise<void>)[] = [];
   try {
-    await seedDemo(db, { NODE_ENV: "test" });
+    await seedDemo(db, { NODE_ENV: "test", codeKeys: secrets.codeKeys });
     const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
     const membership = await startMembership({ ...common, authSecret: secrets.authSecret, pubsub });
     stops.push(() => membership.close());

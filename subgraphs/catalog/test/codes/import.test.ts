@@ -131,3 +131,16 @@ test("stock is the count of unallocated codes; an import that lifts it above the
   const stock = await hub.request(`query ($id: ID!) { sku(id: $id) { stock inStock } }`, { id: low.id }, operator);
   expect(stock.data.sku).toEqual({ stock: 3, inStock: true });
 });
+
+test("the demo seed gives every card-code SKU a pool of sealed codes; one is short of stock and alerted", async () => {
+  const skus = await hub.db.sku.findMany({
+    where: { stockSource: "CODE_POOL", slug: { not: { startsWith: "sku-" } } },
+  });
+  expect(skus.length).toBeGreaterThan(3);
+  for (const sku of skus) {
+    expect(sku.poolAvailable).toBe(sku.slug === "luckin-coffee-20" ? 6 : 200);
+    expect(await hub.db.cardCode.count({ where: { skuId: sku.id, state: "AVAILABLE" } })).toBe(sku.poolAvailable);
+  }
+  const alerts = await hub.request(`{ lowStockAlerts { sku { slug } stock threshold } }`, {}, operator);
+  expect(alerts.data.lowStockAlerts).toContainEqual({ sku: { slug: "luckin-coffee-20" }, stock: 6, threshold: 20 });
+});
