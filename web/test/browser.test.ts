@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startTestHub, type TestHub } from "../../test/support/hub";
 import { demoBenefits, demoShelves } from "../../prisma/seed/demo-catalog";
-import { formatFen } from "../lib/format";
+import { formatPrice } from "../lib/format";
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -149,15 +149,15 @@ test("a member of stellar sees stellar's shelf, at stellar's prices", async () =
   expect(await tencent.getByTestId("benefit-name-en").textContent()).toBe("Tencent Video VIP");
   expect(await tencent.getByTestId("brand").textContent()).toContain("腾讯视频");
   expect(await tencent.getByTestId("category").textContent()).toContain("Video memberships");
-  expect(await tencent.getByTestId("from-price").textContent()).toBe(formatFen(2500));
+  expect(await tencent.getByTestId("from-price").textContent()).toBe(formatPrice(2500));
   expect(await tencent.getByTestId("fulfilment").allTextContents()).toEqual(["卡密 Card code"]);
   for (const node of expected) {
     const card = page.locator(`[data-testid="shelf-card"][data-benefit-id="${node.benefit.id}"]`);
-    expect(await card.getByTestId("from-price").textContent()).toBe(formatFen(node.fromPriceFen));
+    expect(await card.getByTestId("from-price").textContent()).toBe(formatPrice(node.fromPriceFen));
     const inStock = node.offers.some((offer) => offer.sku.inStock);
     expect(await card.getByTestId("stock").textContent()).toBe(inStock ? "In stock" : "Sold out");
     expect(await card.getByTestId("offer-price").allTextContents()).toEqual(
-      node.offers.map((offer) => formatFen(offer.priceFen)),
+      node.offers.map((offer) => formatPrice(offer.priceFen)),
     );
   }
   expect(await page.getByTestId("catalog-unavailable").count()).toBe(0);

@@ -24,7 +24,11 @@ export function MallHero({ viewer }: { viewer?: Viewer | undefined }) {
           )}
         </p>
       </div>
-      {viewer && <LogoutButton />}
+      {viewer && (
+        <div className={styles.heroActions}>
+          <LogoutButton />
+        </div>
+      )}
     </section>
   );
 }

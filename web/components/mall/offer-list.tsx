@@ -1,5 +1,5 @@
 // The SKUs of a benefit the member may take, each with the company's price.
-import { formatFen } from "@/lib/format";
+import { formatFen, formatPrice } from "@/lib/format";
 import type { Offer, Validity } from "@/lib/graphql/types";
 import styles from "./mall.module.css";
 import { StockState } from "./stock-state";
@@ -30,7 +30,7 @@ export function OfferList({ offers, labelledBy }: { offers: readonly Offer[]; la
               {validity && <span className={styles.offerMeta}>{validity}</span>}
             </span>
             <span className={styles.offerPrice}>
-              <span data-testid="offer-price">{formatFen(offer.priceFen)}</span>
+              <span data-testid="offer-price">{formatPrice(offer.priceFen)}</span>
               {offer.faceValueFen > offer.priceFen && (
                 <span className={styles.faceValue}>
                   <span className={styles.visuallyHidden}>face value </span>

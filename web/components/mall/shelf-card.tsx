@@ -1,6 +1,6 @@
 // One benefit on the shelf: names in Chinese and English, brand, category, price from, how it is
 // fulfilled, whether any of it is in stock, and its offers.
-import { formatFen } from "@/lib/format";
+import { formatPrice } from "@/lib/format";
 import type { Names, ShelfEntry } from "@/lib/graphql/types";
 import { FulfilmentLabel } from "./fulfilment-label";
 import styles from "./mall.module.css";
@@ -22,6 +22,7 @@ export function ShelfCard({ entry }: { entry: ShelfEntry }) {
   const offersId = `${titleId}-offers`;
   const kinds = [...new Set(entry.offers.map((offer) => offer.fulfilmentKind))];
   const inStock = entry.offers.some((offer) => offer.inStock);
+  const onePrice = new Set(entry.offers.map((offer) => offer.priceFen)).size <= 1;
   return (
     <article
       className={styles.card}
@@ -29,16 +30,10 @@ export function ShelfCard({ entry }: { entry: ShelfEntry }) {
       data-testid="shelf-card"
       data-benefit-id={entry.benefitId}
     >
-      <header className={styles.cardHeader}>
-        <span className={styles.category} data-testid="category">
-          <BilingualName names={entry.category} />
-        </span>
-        <span className={styles.kinds}>
-          {kinds.map((kind) => (
-            <FulfilmentLabel key={kind} kind={kind} />
-          ))}
-        </span>
-      </header>
+      <p className={styles.category} data-testid="category">
+        <span className={styles.visuallyHidden}>Category: </span>
+        <BilingualName names={entry.category} />
+      </p>
       <div>
         <h2 className={styles.name} id={titleId} lang="zh-CN" data-testid="benefit-name">
           {entry.name}
@@ -55,14 +50,20 @@ export function ShelfCard({ entry }: { entry: ShelfEntry }) {
           </p>
         )}
       </div>
+      <p className={styles.kinds}>
+        <span className={styles.visuallyHidden}>How you receive it: </span>
+        {kinds.map((kind) => (
+          <FulfilmentLabel key={kind} kind={kind} />
+        ))}
+      </p>
       <h3 className={styles.visuallyHidden} id={offersId}>
         Offers
       </h3>
       <OfferList offers={entry.offers} labelledBy={offersId} />
       <footer className={styles.cardFooter}>
         <p className={styles.price}>
-          <span className={styles.priceLabel}>From</span>
-          <span data-testid="from-price">{formatFen(entry.fromPriceFen)}</span>
+          <span className={styles.priceLabel}>{onePrice ? "Price" : "From"}</span>
+          <span data-testid="from-price">{formatPrice(entry.fromPriceFen)}</span>
         </p>
         <StockState inStock={inStock} />
       </footer>

@@ -30,7 +30,7 @@ export function ShelfResults({ page, query, filtered }: { page: ShelfPage; query
     <section aria-labelledby="results-title" className={styles.results}>
       <h2 id="results-title" className={styles.resultsTitle} data-testid="result-count">
         {formatCount(page.totalCount)} {page.totalCount === 1 ? "benefit" : "benefits"}
-        {filtered ? " match" : ""}
+        {filtered ? (page.totalCount === 1 ? " matches" : " match") : ""}
       </h2>
       <ul className={styles.grid}>
         {page.entries.map((entry) => (
