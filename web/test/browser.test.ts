@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startTestHub, type TestHub } from "../../test/support/hub";
 import { demoBenefits, demoShelves } from "../../prisma/seed/demo-catalog";
-import { formatPrice } from "../lib/format";
+import { formatFen, formatPrice } from "../lib/format";
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -297,5 +297,84 @@ test("the admin dashboard counts a member's redemption live", async () => {
   await waitForNumber(page, "redemptions-total", totalBefore + 1);
   expect(await page.evaluate(() => "__sameDocument" in window)).toBe(true);
   await page.screenshot({ path: `${SCREENSHOTS}admin.png`, fullPage: true });
+  await context.close();
+});
+
+interface AdminShelfData {
+  shelf: {
+    edges: {
+      node: { offers: { id: string; priceFen: number; active: boolean; tiers: string[]; sku: { name: string } }[] };
+    }[];
+  };
+}
+
+async function offersOnShelf(token: string) {
+  const result = await hub.request<AdminShelfData>(
+    "{ shelf(filter: { includeInactive: true }, first: 100) { edges { node { offers { id priceFen active tiers sku { name } } } } } }",
+    {},
+    token,
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.shelf.edges.flatMap((edge) => edge.node.offers);
+}
+
+test("a tenant admin lists the shelf and changes a price; a bad price changes nothing; members are turned away", async () => {
+  const adminToken = await hub.login(hub.demo.adminEmail);
+  const offers = await offersOnShelf(adminToken);
+  const target = offers.find((offer) => offer.sku.name === "打车券 15 元");
+  if (!target) throw new Error("stellar's demo shelf has no DiDi voucher");
+  const priceOfTarget = async () => (await offersOnShelf(adminToken)).find((o) => o.id === target.id)?.priceFen;
+
+  const memberContext = await browser.newContext();
+  const memberPage = await memberContext.newPage();
+  await memberPage.goto(`${hub.webUrl}/admin/shelf`);
+  await memberPage.getByLabel("Email").fill(hub.demo.memberEmail);
+  await memberPage.getByLabel("Password").fill(hub.demo.password);
+  await memberPage.getByRole("button", { name: "Sign in" }).click();
+  await memberPage.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("reason") === "forbidden");
+  expect(await memberPage.getByTestId("login-error").textContent()).toContain("enterprise admins");
+  await memberContext.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${hub.webUrl}/admin/shelf`);
+  expect(new URL(page.url()).pathname).toBe("/login");
+  await page.getByLabel("Email").fill(hub.demo.adminEmail);
+  await page.getByLabel("Password").fill(hub.demo.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${hub.webUrl}/admin/shelf`);
+
+  expect(sorted(await page.getByTestId("item-name").allTextContents())).toEqual(sorted(offers.map((o) => o.sku.name)));
+  for (const offer of offers) {
+    const row = page.locator(`[data-item-id="${offer.id}"]`);
+    expect(await row.getByTestId("item-price").textContent()).toBe(formatFen(offer.priceFen));
+    expect(await row.getByTestId("item-state").textContent()).toBe(offer.active ? "Active" : "Off");
+    expect(await row.getByTestId("item-audience").textContent()).toBe(
+      offer.tiers.length ? `Tiers: ${offer.tiers.join(", ")}` : "All tiers",
+    );
+  }
+  expect(offers.some((offer) => offer.tiers.length > 0)).toBe(true);
+
+  const row = page.locator(`[data-item-id="${target.id}"]`);
+  const input = page.getByLabel("New price for 打车券 15 元 (yuan)");
+  await input.fill("12.345");
+  await row.getByRole("button", { name: "Save" }).click();
+  await row.getByRole("alert").waitFor();
+  expect(await row.getByRole("alert").textContent()).toContain("Enter the price in yuan");
+  expect(await priceOfTarget()).toBe(target.priceFen);
+  expect(await row.getByTestId("item-price").textContent()).toBe(formatFen(target.priceFen));
+
+  await input.fill("12.5");
+  await row.getByRole("button", { name: "Save" }).click();
+  await row
+    .getByTestId("item-price")
+    .filter({ hasText: formatFen(1250) })
+    .waitFor();
+  expect(await row.getByTestId("price-message").textContent()).toBe(`Saved: ${formatFen(1250)}`);
+  expect(await priceOfTarget()).toBe(1250);
+  const memberShelf = await apiShelf(await hub.login(hub.demo.memberEmail));
+  const memberOffer = memberShelf.flatMap((node) => node.offers).find((offer) => offer.sku.name === "打车券 15 元");
+  expect(memberOffer?.priceFen).toBe(1250);
+  await page.screenshot({ path: `${SCREENSHOTS}admin-shelf.png`, fullPage: true });
   await context.close();
 });

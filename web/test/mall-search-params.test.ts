@@ -3,7 +3,8 @@
 import { loginHref, safeReturnPath } from "../lib/auth/return-path";
 import type { Brand, Category } from "../lib/graphql/types";
 import { flattenCategoryTree } from "../lib/mall/category-tree";
-import { hasFilters, mallHref, parseYuan, readMallQuery, toShelfRequest } from "../lib/mall/search-params";
+import { hasFilters, mallHref, readMallQuery, toShelfRequest } from "../lib/mall/search-params";
+import { parseYuan, yuanText } from "../lib/yuan";
 
 const category = (id: string, slug: string, parentId: string | null = null): Category => ({
   id,
@@ -26,10 +27,14 @@ describe("parseYuan", () => {
     ["0", 0],
   ])("%s yuan is %d fen", (text, fen) => expect(parseYuan(text)).toBe(fen));
 
-  test.each(["", "abc", "-5", "1.234", "1e3", "25,00", "1000001", "12 34"])("%p is not a price", (text) =>
+  test.each(["", "abc", "-5", "1.234", "1e3", "25,00", "1000001", "1000000.01", "12 34"])("%p is not a price", (text) =>
     expect(parseYuan(text)).toBeNull(),
   );
 });
+
+test.each([2500, 2550, 2555, 1, 0, 100_000_000])("%d fen reads back from its input text", (fen) =>
+  expect(parseYuan(yuanText(fen))).toBe(fen),
+);
 
 describe("toShelfRequest", () => {
   test("every filter of the URL becomes the shelf's, slugs as ids and yuan as fen", () => {

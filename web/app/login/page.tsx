@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const NOTICES: Record<string, string> = {
   expired: "Your session has ended. Please sign in again.",
-  forbidden: "The dashboard is for enterprise admins. Sign in with an admin account.",
+  forbidden: "That page is for enterprise admins. Sign in with an admin account.",
 };
 
 export default async function LoginPage({

@@ -83,3 +83,16 @@ export interface RedemptionStat {
 export type Failure = "unauthenticated" | "forbidden" | "invalid" | "unavailable" | "failed";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+/** An offer of the tenant's shelf as its admins see it: targeting and the switched-off ones too. */
+export interface AdminShelfItem {
+  id: string;
+  benefit: Names;
+  sku: Names;
+  priceFen: number;
+  faceValueFen: number;
+  /** Empty: every tier. */
+  tiers: string[];
+  segmentCount: number;
+  active: boolean;
+}

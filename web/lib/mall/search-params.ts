@@ -10,15 +10,13 @@ import {
   type ShelfFilter,
   type ShelfSort,
 } from "../graphql/types";
+import { parseYuan, PRICE_HINT } from "../yuan";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 export const DEFAULT_PAGE_SIZE = 12;
 export const MAX_PAGE_SIZE = 100;
 export const MAX_KEYWORD_LENGTH = 100;
-/** Prices above this many yuan are certainly typos (and would overflow the API's 32-bit fen). */
-export const MAX_PRICE_YUAN = 1_000_000;
-
 /** The mall's URL as typed; kept verbatim so the form shows what the visitor entered. */
 export interface MallQuery {
   /** Keyword, Chinese or English. */
@@ -72,15 +70,6 @@ export function readMallQuery(params: SearchParams): MallQuery {
   };
 }
 
-/** "25", "25.5", "25.50", "¥25" → fen (2500, 2550, 2550, 2500); anything else → null. */
-export function parseYuan(text: string): number | null {
-  const match = /^[¥￥]?\s*(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!match) return null;
-  const yuan = Number(match[1]);
-  if (yuan > MAX_PRICE_YUAN) return null;
-  return yuan * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
 const isSort = (value: string): value is ShelfSort => (SHELF_SORTS as readonly string[]).includes(value);
 const isKind = (value: string): value is FulfilmentKind => (FULFILMENT_KINDS as readonly string[]).includes(value);
 
@@ -116,9 +105,8 @@ export function toShelfRequest(
 
   const min = query.min ? parseYuan(query.min) : undefined;
   const max = query.max ? parseYuan(query.max) : undefined;
-  const priceHint = `in yuan, such as 25 or 25.50 (at most ${MAX_PRICE_YUAN.toLocaleString("en-US")})`;
-  if (min === null) problems.push({ field: "min", message: `Enter the lowest price ${priceHint}.` });
-  if (max === null) problems.push({ field: "max", message: `Enter the highest price ${priceHint}.` });
+  if (min === null) problems.push({ field: "min", message: `Enter the lowest price ${PRICE_HINT}.` });
+  if (max === null) problems.push({ field: "max", message: `Enter the highest price ${PRICE_HINT}.` });
   if (min != null && max != null && min > max) {
     problems.push({ field: "min", message: "The lowest price is above the highest price." });
   } else {
