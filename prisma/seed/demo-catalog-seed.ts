@@ -1,4 +1,8 @@
-// Writes the demo master catalog and the demo shelves (data in demo-catalog.ts).
+// Writes the demo master catalog and the demo shelves (data in demo-catalog.ts),
+// and connects the demo supplier to the simulator `npm start` runs.
+import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import type { CodeKeyRing } from "../../subgraphs/catalog/src/crypto/key-ring";
+import { supplierSecretContext } from "../../subgraphs/catalog/src/suppliers/registry";
 import type { SeedBuilder } from "./builders";
 import { demoBenefits, demoBrands, demoCategories, demoShelves } from "./demo-catalog";
 
@@ -8,6 +12,41 @@ export const DEMO_SUPPLIER = {
   name: "权益云 BenefitCloud (simulator)",
   baseUrl: `http://127.0.0.1:${process.env.SUPPLIER_SIM_PORT ?? 4010}`,
 };
+
+/**
+ * Points the demo supplier at the simulator this start runs (its URL and the
+ * signing secret, sealed with the catalog's key ring) and makes it due for a
+ * sync now, forgetting the failures of an earlier start. The seal is kept
+ * when it still opens to `secret`. Does nothing without the demo supplier.
+ */
+export async function connectDemoSupplier(
+  db: PrismaClient,
+  options: { keyRing: Pick<CodeKeyRing, "sealSmall" | "openSmall">; secret: string; baseUrl: string },
+): Promise<"connected" | "absent"> {
+  const supplier = await db.supplier.findUnique({ where: { slug: DEMO_SUPPLIER.slug } });
+  if (!supplier) return "absent";
+  const context = supplierSecretContext(supplier.id);
+  const opensToSecret = (sealed: Uint8Array | null) => {
+    if (!sealed) return false;
+    try {
+      return options.keyRing.openSmall(Buffer.from(sealed), context) === options.secret;
+    } catch {
+      return false; // sealed under keys this start does not have
+    }
+  };
+  await db.supplier.update({
+    where: { id: supplier.id },
+    data: {
+      baseUrl: options.baseUrl,
+      ...(opensToSecret(supplier.secretSealed)
+        ? {}
+        : { secretSealed: new Uint8Array(options.keyRing.sealSmall(options.secret, context)) }),
+      nextSyncAt: new Date(),
+      syncFailures: 0,
+    },
+  });
+  return "connected";
+}
 
 export async function seedDemoCatalog(seed: SeedBuilder) {
   const categories = new Map<string, string>();

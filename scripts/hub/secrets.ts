@@ -26,15 +26,29 @@ export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): HubSecrets
   if (names.every((name) => env[name]))
     return Object.fromEntries(names.map((n) => [n, env[n]!])) as unknown as HubSecrets;
   if (env.NODE_ENV === "production") throw new Error(`${names.join(", ")} must be set in production`);
+  return devValues(dataDir, env, generators) as unknown as HubSecrets;
+}
+
+/**
+ * The supplier simulator's request-signing secret (development only; the demo
+ * supplier holds it sealed): SUPPLIER_SIM_SECRET, else kept in the same file.
+ */
+export function loadSimulatorSecret(dataDir: string, env: NodeJS.ProcessEnv): string {
+  return devValues(dataDir, env, { SUPPLIER_SIM_SECRET: () => randomBytes(32).toString("base64url") })
+    .SUPPLIER_SIM_SECRET!;
+}
+
+/** Each value from `env`, else from dev-secrets.json, else generated and added to the file (other keys kept). */
+function devValues(dataDir: string, env: NodeJS.ProcessEnv, make: Record<string, () => string>) {
   const file = path.join(dataDir, "dev-secrets.json");
-  const stored: Partial<HubSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
-  const secrets = Object.fromEntries(
-    names.map((n) => [n, env[n] ?? stored[n] ?? generators[n]()]),
-  ) as unknown as HubSecrets;
-  if (names.some((n) => !stored[n])) {
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const keys = Object.keys(make);
+  const values = Object.fromEntries(keys.map((n) => [n, env[n] || stored[n] || make[n]!()]));
+  const missing = keys.filter((n) => !stored[n]);
+  if (missing.length > 0) {
     mkdirSync(dataDir, { recursive: true });
-    const toStore = Object.fromEntries(names.map((n) => [n, stored[n] ?? secrets[n]]));
+    const toStore = { ...stored, ...Object.fromEntries(missing.map((n) => [n, values[n]!])) };
     writeFileSync(file, JSON.stringify(toStore, null, 2), { mode: 0o600 });
   }
-  return secrets;
+  return values;
 }

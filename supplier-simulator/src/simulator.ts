@@ -71,6 +71,10 @@ export interface SimulatorControl {
   timeoutNext(n: number): void;
   setStock(productId: string, stock: number): void;
   stock(productId: string): number | undefined;
+  /** What the supplier charges for the product from now on (a price change the next sync picks up). */
+  setCostPrice(productId: string, costPriceFen: number): void;
+  /** The supplier stops selling the product: it leaves GET /products and new orders for it get 404. */
+  removeProduct(productId: string): void;
   setBehaviour(behaviour: Partial<Behaviour>): void;
   /** Takes the supplier down (connection refused or 503, see `downMode`) or brings it back. */
   setDown(down: boolean): Promise<void>;
@@ -312,6 +316,14 @@ export async function startSupplierSimulator(options: SimulatorOptions): Promise
       product.stock = stock;
     },
     stock: (productId) => products.get(productId)?.stock,
+    setCostPrice(productId, costPriceFen) {
+      const product = products.get(productId);
+      if (!product) throw new Error(`the simulator has no product ${productId}`);
+      product.costPriceFen = costPriceFen;
+    },
+    removeProduct(productId) {
+      if (!products.delete(productId)) throw new Error(`the simulator has no product ${productId}`);
+    },
     setBehaviour: (partial) => void (behaviour = { ...behaviour, ...partial }),
     async setDown(value) {
       down = value && behaviour.downMode === "503";

@@ -43,7 +43,7 @@ async function call(sim: RunningSimulator, method: string, path: string, body?: 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const order = (externalRef: string, productId = "CMCC-30") => ({
+const order = (externalRef: string, productId = "china-mobile-topup-30") => ({
   externalRef,
   productId,
   account: "13800000000",
@@ -81,7 +81,7 @@ test("requests without a valid signature are refused with 401", async () => {
 
 test("the demo products have Chinese and English names", async () => {
   const sim = await start();
-  const { json } = await call(sim, "GET", "/products/CMCC-100");
+  const { json } = await call(sim, "GET", "/products/china-mobile-topup-100");
   expect(json.product).toMatchObject({
     name: "中国移动话费 100 元",
     fulfilmentKind: "DIRECT_TOPUP",
@@ -93,14 +93,14 @@ test("the demo products have Chinese and English names", async () => {
 
 test("an order is idempotent by externalRef: a repeat gets the first order, a different body 409, one fulfilment", async () => {
   const sim = await start();
-  const stock = sim.control.stock("CMCC-30")!;
+  const stock = sim.control.stock("china-mobile-topup-30")!;
   const first = await call(sim, "POST", "/orders", order("ref-1"));
   expect(first.status).toBe(202);
   expect(first.json.order).toMatchObject({ externalRef: "ref-1", status: "PROCESSING", account: "138****0000" });
   const repeat = await call(sim, "POST", "/orders", order("ref-1"));
   expect(repeat.status).toBe(200);
   expect(repeat.json.order.orderId).toBe(first.json.order.orderId);
-  const conflict = await call(sim, "POST", "/orders", order("ref-1", "CMCC-50"));
+  const conflict = await call(sim, "POST", "/orders", order("ref-1", "china-mobile-topup-50"));
   expect(conflict.status).toBe(409);
   expect(conflict.json.error.code).toBe("IDEMPOTENCY_CONFLICT");
   await sleep(60);
@@ -110,19 +110,19 @@ test("an order is idempotent by externalRef: a repeat gets the first order, a di
   expect(sim.control.fulfilments("ref-1")).toBe(1);
   expect(sim.control.orders()).toHaveLength(1);
   expect(sim.control.orders()[0]!.requests).toBe(4);
-  expect(sim.control.stock("CMCC-30")).toBe(stock - 1);
+  expect(sim.control.stock("china-mobile-topup-30")).toBe(stock - 1);
 });
 
 test("stock runs out: each fulfilment takes stock, then orders fail OUT_OF_STOCK", async () => {
   const sim = await start({ behaviour: { latencyMs: [0, 0], processingMs: 0 } });
-  sim.control.setStock("CMCC-50", 2);
+  sim.control.setStock("china-mobile-topup-50", 2);
   const results = [];
   for (const ref of ["a", "b", "c"])
-    results.push((await call(sim, "POST", "/orders", order(ref, "CMCC-50"))).json.order);
+    results.push((await call(sim, "POST", "/orders", order(ref, "china-mobile-topup-50"))).json.order);
   expect(results.map((o) => o.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "FAILED"]);
   expect(results[2].failureReason).toBe("OUT_OF_STOCK");
-  expect(sim.control.stock("CMCC-50")).toBe(0);
-  expect((await call(sim, "GET", "/products/CMCC-50")).json.product.stock).toBe(0);
+  expect(sim.control.stock("china-mobile-topup-50")).toBe(0);
+  expect((await call(sim, "GET", "/products/china-mobile-topup-50")).json.product.stock).toBe(0);
 });
 
 test("timeoutNext: the order is processed, but the answer never comes in time", async () => {
@@ -171,15 +171,31 @@ test("random errors are seeded: the same seed gives the same outcomes", async ()
 
 test("settlements list succeeded orders in the period with their cost", async () => {
   const sim = await start({ behaviour: { latencyMs: [0, 0], processingMs: 0 } });
-  sim.control.setStock("CMCC-100", 1);
-  await call(sim, "POST", "/orders", order("s-1", "CMCC-100"));
-  await call(sim, "POST", "/orders", order("s-2", "CMCC-100")); // out of stock: not billed
+  sim.control.setStock("china-mobile-topup-100", 1);
+  await call(sim, "POST", "/orders", order("s-1", "china-mobile-topup-100"));
+  await call(sim, "POST", "/orders", order("s-2", "china-mobile-topup-100")); // out of stock: not billed
   const from = new Date(Date.now() - 60_000).toISOString();
   const to = new Date(Date.now() + 60_000).toISOString();
   const path = `/settlements?${new URLSearchParams({ from, to })}`;
   const { status, json } = await call(sim, "GET", path);
   expect(status).toBe(200);
-  expect(json.lines).toEqual([expect.objectContaining({ externalRef: "s-1", productId: "CMCC-100", amountFen: 9800 })]);
-  expect(json.totalFen).toBe(9800);
+  expect(json.lines).toEqual([
+    expect.objectContaining({ externalRef: "s-1", productId: "china-mobile-topup-100", amountFen: 9880 }),
+  ]);
+  expect(json.totalFen).toBe(9880);
   expect((await call(sim, "GET", "/settlements?from=x&to=y")).status).toBe(400);
+});
+
+test("price changes and discontinued products show in what the supplier lists", async () => {
+  const sim = await start();
+  sim.control.setCostPrice("china-mobile-topup-30", 2990);
+  sim.control.removeProduct("iqiyi-gold-3m");
+  const { json } = await call(sim, "GET", "/products");
+  const ids = json.products.map((p: { productId: string }) => p.productId);
+  expect(ids).not.toContain("iqiyi-gold-3m");
+  expect(json.products.find((p: { productId: string }) => p.productId === "china-mobile-topup-30").costPriceFen).toBe(
+    2990,
+  );
+  expect((await call(sim, "POST", "/orders", order("gone-1", "iqiyi-gold-3m"))).status).toBe(404);
+  expect(() => sim.control.setCostPrice("NOPE", 1)).toThrow(/no product NOPE/);
 });

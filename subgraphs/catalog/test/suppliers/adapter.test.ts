@@ -42,14 +42,14 @@ async function failure(promise: Promise<unknown>): Promise<SupplierError> {
 
 test("lists products, reads one, fulfils idempotently and queries orders, all signed", async () => {
   const products = await adapter().listProducts();
-  expect(products.find((p) => p.productId === "CMCC-30")).toMatchObject({
+  expect(products.find((p) => p.productId === "china-mobile-topup-30")).toMatchObject({
     name: "中国移动话费 30 元",
     nameEn: "China Mobile top-up ¥30",
     fulfilmentKind: "DIRECT_TOPUP",
     faceValueFen: 3000,
   });
-  expect((await adapter().getProduct("LUCKIN-20")).fulfilmentKind).toBe("CARD_CODE");
-  const request = { externalRef: "adapter-1", productId: "CMCC-30", account: "13912345678", quantity: 1 };
+  expect((await adapter().getProduct("luckin-coffee-20-code")).fulfilmentKind).toBe("CARD_CODE");
+  const request = { externalRef: "adapter-1", productId: "china-mobile-topup-30", account: "13912345678", quantity: 1 };
   const first = await adapter().fulfil(request);
   const again = await adapter().fulfil(request);
   expect(again.supplierOrderId).toBe(first.supplierOrderId);

@@ -28,7 +28,7 @@ beforeAll(async () => {
   operator = await hub.login(OPERATOR_EMAIL);
   sim = await startSim();
   ({ id: supplierId } = await createSupplier(hub, operator, { baseUrl: sim.url, secret: sim.secret, timeoutMs: 400 }));
-  ({ id: skuId } = await listProduct(hub, operator, supplierId, "CMCC-30"));
+  ({ id: skuId } = await listProduct(hub, operator, supplierId, "china-mobile-topup-30"));
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();
@@ -87,7 +87,7 @@ test("a supplier that refuses fails the order at once, with no retry storm", asy
     benefitId: benefit.benefitId,
     fulfilmentKind: "DIRECT_TOPUP",
     supplierId: badSupplierId,
-    supplierProductId: "CMCC-50",
+    supplierProductId: "china-mobile-topup-50",
     supplierStock: 10,
   });
   const before = sim.control.requestCounts()["POST /orders"] ?? 0;
@@ -103,8 +103,8 @@ test("a supplier that refuses fails the order at once, with no retry storm", asy
 });
 
 test("stock running out at the supplier: the order fails, and a sync brings the SKU's stock to 0", async () => {
-  const { id: fuelSkuId } = await listProduct(hub, operator, supplierId, "SINOPEC-100");
-  sim.control.setStock("SINOPEC-100", 1);
+  const { id: fuelSkuId } = await listProduct(hub, operator, supplierId, "sinopec-fuel-topup-100");
+  sim.control.setStock("sinopec-fuel-topup-100", 1);
   const [first, second] = [randomUUID(), randomUUID()];
   await requestTopup(hub, { skuId: fuelSkuId, entitlementId: first, account: "sinopec_card_0001" });
   expect((await finalOrder(hub, first)).status).toBe("SUCCEEDED");
@@ -112,7 +112,7 @@ test("stock running out at the supplier: the order fails, and a sync brings the 
   const failed = await finalOrder(hub, second);
   expect(failed.status).toBe("FAILED");
   expect(failed.lastError).toMatch(/OUT_OF_STOCK/);
-  expect(sim.control.stock("SINOPEC-100")).toBe(0);
+  expect(sim.control.stock("sinopec-fuel-topup-100")).toBe(0);
 
   const synced = await hub.request(
     `mutation ($id: ID!) { syncSupplier(id: $id) { updatedSkus errors { code message } supplier { lastSyncError } } }`,

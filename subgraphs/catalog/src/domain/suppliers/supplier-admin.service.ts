@@ -75,6 +75,8 @@ const notFound = (field: string, what: string): CatalogError => ({
   message: `no such ${what}`,
 });
 const unavailable = (message: string): CatalogError => ({ code: "SUPPLIER_UNAVAILABLE", field: null, message });
+const alreadyListed = (sku: Sku): CatalogError =>
+  invalid("productId", `this product is already listed, as SKU ${sku.slug}`);
 const DEFAULT_VALID_DAYS = 30;
 const MAX_STATEMENT_DAYS = 93;
 
@@ -130,7 +132,7 @@ export class SupplierAdminService {
 
   async updateSupplier(viewer: Identity, input: UpdateSupplierInput): Promise<SupplierPayload> {
     const problem = firstProblem(
-      checkText("name", input.name, 120, true),
+      input.name == null ? null : checkText("name", input.name, 120),
       input.baseUrl == null ? null : checkBaseUrl(input.baseUrl),
       checkSecret(input.secret),
       checkTimeout(input.timeoutMs),
@@ -185,7 +187,9 @@ export class SupplierAdminService {
 
   /**
    * One step from the supplier's product to a benefit and SKU of the master
-   * catalog (stock from the supplier). Listing a product again returns its SKU.
+   * catalog: names, face value and cost price from the supplier. A top-up's
+   * stock is the supplier's; a card-code product's SKU takes its codes from
+   * the pool (imported). A product is listed once: again is refused.
    */
   async listProduct(viewer: Identity, input: ListSupplierProductInput): Promise<SkuPayload> {
     const fail = (error: CatalogError): SkuPayload => ({ sku: null, errors: [error] });
@@ -202,7 +206,7 @@ export class SupplierAdminService {
     const supplier = await this.suppliers.byId(input.supplierId);
     if (!supplier) return fail(notFound("supplierId", "supplier"));
     const existing = await this.suppliers.skuByProduct(this.db, supplier.id, input.productId);
-    if (existing) return { sku: existing, errors: [] };
+    if (existing) return fail(alreadyListed(existing));
     const [category, brand] = await Promise.all([
       this.db.category.findUnique({ where: { id: input.categoryId } }),
       input.brandId ? this.db.brand.findUnique({ where: { id: input.brandId } }) : null,
@@ -245,7 +249,8 @@ export class SupplierAdminService {
             salePriceFen: input.salePriceFen ?? product.faceValueFen,
             validityKind: "DAYS_AFTER_CLAIM",
             validDays: DEFAULT_VALID_DAYS,
-            stockSource: "SUPPLIER",
+            // A top-up is stocked by the supplier; card codes bought from it are imported into the pool.
+            stockSource: product.fulfilmentKind === "DIRECT_TOPUP" ? "SUPPLIER" : "CODE_POOL",
             supplierStock: product.stock,
             supplierId: supplier.id,
             supplierProductId: product.productId,
@@ -269,7 +274,7 @@ export class SupplierAdminService {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
         // Listed meanwhile by someone else: the same answer as a repeat.
         const raced = await this.suppliers.skuByProduct(this.db, supplier.id, input.productId);
-        if (raced) return { sku: raced, errors: [] };
+        if (raced) return fail(alreadyListed(raced));
         return fail({ code: "DUPLICATE_SLUG", field: "productId", message: `the slug ${slug} is taken` });
       }
       throw error;
@@ -336,9 +341,15 @@ export class SupplierAdminService {
   }
 }
 
+/** An http(s) URL without credentials in it (those go in `secret`, which is sealed; a URL is shown and audited). */
 function checkBaseUrl(value: unknown): CatalogError | null {
   if (typeof value !== "string" || value.trim() === "") return invalid("baseUrl", "baseUrl is required");
-  return checkUrl("baseUrl", value.trim());
+  const problem = checkUrl("baseUrl", value.trim());
+  if (problem) return problem;
+  const url = new URL(value.trim());
+  return url.username || url.password
+    ? invalid("baseUrl", "baseUrl must not hold credentials: give the supplier's secret as secret")
+    : null;
 }
 
 function checkSecret(value: unknown): CatalogError | null {

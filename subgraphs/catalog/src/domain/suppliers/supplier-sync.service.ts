@@ -68,7 +68,8 @@ export class SupplierSyncService {
               await this.suppliers.updateSkuSupply(tx, sku.id, { supplierStock, costPriceFen });
               updatedSkus += 1;
             }
-            if (sku.archivedAt === null) {
+            // Only a SKU stocked by the supplier raises low-stock alerts here (a code pool's come from its codes).
+            if (sku.archivedAt === null && sku.stockSource === "SUPPLIER") {
               const change = await evaluateLowStock(tx, {
                 skuId: sku.id,
                 stock: supplierStock,
