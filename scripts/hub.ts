@@ -1,6 +1,7 @@
 // `npm start`: the whole hub on one machine. With no DATABASE_URL it runs the
 // embedded database (data in .data/pglite, kept across restarts); it applies
-// migrations, seeds the demo data (never in production), then starts the four
+// migrations, seeds the demo data (never in production), starts the supplier
+// simulator the demo supplier points at (development only), then the four
 // subgraphs, the gateway and the web app, and stops them all on Ctrl-C.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,9 +9,11 @@ import { pino } from "pino";
 import { createPrisma } from "@benefits-hub/platform/db/client";
 import { migrate } from "@benefits-hub/platform/db/migrate";
 import { seedDemo } from "../prisma/seed/demo";
+import { connectDemoSupplier } from "../prisma/seed/demo-catalog-seed";
+import { CodeKeyRing } from "../subgraphs/catalog/src/crypto/key-ring";
 import { DEMO_PASSWORD, demoApiKey, demoTenants, platformTenant } from "../prisma/seed/demo-data";
 import { format, nextColourCode, startChild, waitForHttp, type Child } from "./hub/processes";
-import { loadSecrets } from "./hub/secrets";
+import { loadSecrets, loadSimulatorSecret } from "./hub/secrets";
 import { ensureWebBuild, webDir } from "./hub/web-build";
 import { subgraphs, type SubgraphInfo } from "./subgraphs";
 
@@ -29,8 +32,9 @@ const portOf = (variable: string, fallback: number) => Number(process.env[variab
 const ports = {
   web: portOf("WEB_PORT", 3000),
   gateway: portOf("GATEWAY_PORT", 4000),
+  supplierSim: portOf("SUPPLIER_SIM_PORT", 4010),
   ...Object.fromEntries(subgraphs.map((s) => [s.name, portOf(`${s.name.toUpperCase()}_PORT`, s.port)])),
-} as Record<"web" | "gateway" | SubgraphInfo["name"], number>;
+} as Record<"web" | "gateway" | "supplierSim" | SubgraphInfo["name"], number>;
 const subgraphUrl = (name: SubgraphInfo["name"]) => `http://127.0.0.1:${ports[name]}/graphql`;
 
 const node = (entry: string) => [process.execPath, ["--import", "tsx", path.join(root, entry)]] as const;
@@ -51,15 +55,45 @@ async function startEmbeddedDatabase(): Promise<string> {
   return Promise.race([url, exited]);
 }
 
+/**
+ * The simulated supplier (development only) on SUPPLIER_SIM_PORT, with its
+ * request-signing secret. Ready when it says it listens (a health check
+ * could be answered by another process already on the port).
+ */
+async function startSupplierSimulator(): Promise<{ baseUrl: string; secret: string }> {
+  const secret = loadSimulatorSecret(path.join(root, ".data"), process.env);
+  let ready: () => void;
+  const listening = new Promise<void>((resolve) => (ready = resolve));
+  const [cmd, args] = node("supplier-simulator/src/main.ts");
+  const child = startChild("supplier-sim", cmd, [...args], {
+    env: { ...process.env, SUPPLIER_SIM_PORT: String(ports.supplierSim), SUPPLIER_SIM_SECRET: secret },
+    onLine: (line) => line.includes("supplier simulator listening") && ready(),
+  });
+  children.push(child);
+  const exited = new Promise<never>((_, reject) =>
+    child.process.once("exit", (code) =>
+      reject(new Error(`the supplier simulator exited (${code}); is port ${ports.supplierSim} taken?`)),
+    ),
+  );
+  exited.catch(() => {}); // after it listens, an exit is handled by the watcher in main()
+  await Promise.race([listening, exited]);
+  return { baseUrl: `http://127.0.0.1:${ports.supplierSim}`, secret };
+}
+
 async function main() {
   const secrets = loadSecrets(path.join(root, ".data"), process.env);
   const databaseUrl = process.env.DATABASE_URL ?? (await startEmbeddedDatabase());
   const applied = await migrate({ url: databaseUrl, log });
   log.info({ applied: applied.applied.length }, "migrations up to date");
 
+  const simulator = production ? null : await startSupplierSimulator();
   if (!production && process.env.HUB_DEMO_SEED !== "off") {
     const db = createPrisma({ url: databaseUrl, poolSize: 2 });
-    log.info(`demo data ${await seedDemo(db)}`);
+    const codeKeys = { masterKeys: secrets.CATALOG_CODE_KEYS, fingerprintKey: secrets.CATALOG_CODE_FINGERPRINT_KEY };
+    log.info(`demo data ${await seedDemo(db, { NODE_ENV: process.env.NODE_ENV, codeKeys })}`);
+    // The demo supplier holds the simulator's secret, sealed with the catalog's own key ring.
+    const keyRing = CodeKeyRing.fromConfig(codeKeys);
+    log.info(`demo supplier ${await connectDemoSupplier(db, { keyRing, ...simulator! })}`);
     await db.$disconnect();
   }
   ensureWebBuild();
@@ -106,6 +140,7 @@ async function main() {
       void shutdown(1);
     });
   }
+  const supplierLine = production ? "" : `\n    supplier    http://127.0.0.1:${ports.supplierSim}   (simulator)`;
   const logins = [
     ...demoTenants.flatMap((t) => t.members.map((m) => `${m.email} (${m.role})`)),
     `${platformTenant.operator.email} (PLATFORM_OPERATOR)`,
@@ -115,7 +150,7 @@ async function main() {
     mall        http://127.0.0.1:${ports.web}/
     admin       http://127.0.0.1:${ports.web}/admin
     gateway     http://127.0.0.1:${ports.gateway}/graphql   (HTTP and graphql-ws)
-    subgraphs   ${subgraphs.map((s) => `${s.name} :${ports[s.name]}`).join(", ")}
+    subgraphs   ${subgraphs.map((s) => `${s.name} :${ports[s.name]}`).join(", ")}${supplierLine}
     database    ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite in .data/pglite"}
   ${production ? "" : `demo logins (password "${DEMO_PASSWORD}"):\n    ${logins.join("\n    ")}\n  demo partner key: Authorization: ApiKey ${demoApiKey()}`}
 `);
