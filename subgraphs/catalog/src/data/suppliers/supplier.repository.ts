@@ -76,6 +76,26 @@ export class SupplierRepository {
     });
   }
 
+  /** Every supplier with a sealed API secret (a short list), for master-key rotation. */
+  sealedSecrets(): Promise<{ id: string; secretSealed: Uint8Array }[]> {
+    return this.db.supplier
+      .findMany({
+        where: { secretSealed: { not: null } },
+        select: { id: true, secretSealed: true },
+        orderBy: { id: "asc" },
+      })
+      .then((rows) => rows.map((row) => ({ id: row.id, secretSealed: row.secretSealed! })));
+  }
+
+  /** Replaces the sealed secret if it is still `from` (a change meanwhile wins); true when it did. */
+  async swapSealedSecret(id: string, from: Uint8Array, to: Uint8Array): Promise<boolean> {
+    const result = await this.db.supplier.updateMany({
+      where: { id, secretSealed: { equals: new Uint8Array(from) } },
+      data: { secretSealed: new Uint8Array(to) },
+    });
+    return result.count === 1;
+  }
+
   statusOf(id: string): Promise<{ status: SupplierStatus } | null> {
     return this.db.supplier.findUnique({ where: { id }, select: { status: true } });
   }

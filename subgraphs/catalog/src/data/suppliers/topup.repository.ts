@@ -68,6 +68,29 @@ export class TopupRepository {
     return result.count === 1;
   }
 
+  /**
+   * Orders whose account is sealed under another master key than `keyId`
+   * (the id in the sealed value's header: version, id length, id), by id
+   * after `afterId`, for master-key rotation.
+   */
+  accountsNotSealedBy(keyId: string, afterId: string, limit: number) {
+    return this.db.$queryRaw<{ id: string; accountSealed: Uint8Array }[]>`
+      SELECT id::text, account_sealed AS "accountSealed" FROM catalog.topup_order
+      WHERE id > ${afterId}::uuid
+        AND convert_from(substring(account_sealed FROM 3 FOR get_byte(account_sealed, 1)), 'UTF8') <> ${keyId}
+      ORDER BY id
+      LIMIT ${limit}`;
+  }
+
+  /** Replaces the sealed account if it is still `from`; true when it did. */
+  async swapSealedAccount(id: string, from: Uint8Array, to: Uint8Array): Promise<boolean> {
+    const result = await this.db.topupOrder.updateMany({
+      where: { id, accountSealed: { equals: new Uint8Array(from) } },
+      data: { accountSealed: new Uint8Array(to) },
+    });
+    return result.count === 1;
+  }
+
   /** Our SUCCEEDED orders with a supplier, by id. */
   succeededOf(supplierId: string, ids: string[]): Promise<Pick<TopupOrderRow, "id">[]> {
     return this.db.topupOrder.findMany({
