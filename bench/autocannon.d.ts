@@ -8,6 +8,16 @@ declare module "autocannon" {
       setHeaders(headers: Record<string, string>): void;
     }
 
+    /** One request of `requests`: each connection sends them in order, then starts again. */
+    interface Request {
+      method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      /** Called each time the request is about to be sent; returns the request to send. */
+      setupRequest?: (request: Request & { headers: Record<string, string> }) => Request;
+    }
+
     interface Options {
       url: string;
       method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
@@ -18,6 +28,7 @@ declare module "autocannon" {
       duration?: number;
       timeout?: number;
       bailout?: number;
+      requests?: Request[];
       setupClient?: (client: Client) => void;
       verifyBody?: (body: string) => boolean;
       title?: string;
