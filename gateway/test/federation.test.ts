@@ -7,13 +7,21 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 describe("the federated graph through the gateway", () => {
-  test("a visitor browses the catalog without signing in", async () => {
-    const result = await hub.request(`{ benefits(first: 100) { id name faceValueFen fulfilmentKind } }`);
-    expect(result.errors).toBeUndefined();
-    expect(result.data.benefits.length).toBeGreaterThanOrEqual(12);
-    expect(result.data.benefits.map((b: { name: string }) => b.name)).toContain(
-      "星巴克中杯拿铁券 Starbucks Tall Latte voucher",
+  test("a member browses their tenant's shelf; a visitor sees no catalog", async () => {
+    const token = await hub.login(hub.demo.memberEmail);
+    const result = await hub.request(
+      `{ shelf(first: 100) { totalCount edges { node { fromPriceFen benefit { name nameEn brand { name } }
+         offers { priceFen sku { name faceValueFen fulfilmentKind } } } } } }`,
+      {},
+      token,
     );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.shelf.totalCount).toBeGreaterThanOrEqual(8);
+    const names = result.data.shelf.edges.map((e: { node: { benefit: { name: string } } }) => e.node.benefit.name);
+    expect(names).toContain("星巴克拿铁券");
+    const visitor = await hub.request(`{ benefits(first: 100) { id } }`);
+    expect(visitor.data).toEqual({ benefits: [] });
+    expect((await hub.request(`{ shelf { totalCount } }`)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
   test("one query spans entitlements, catalog, membership and analytics", async () => {
@@ -21,7 +29,7 @@ describe("the federated graph through the gateway", () => {
     const result = await hub.request(
       `{ myEntitlements {
            id state
-           benefit { name faceValueFen redemptionCount }
+           benefit { name nameEn redemptionCount }
            member { displayName tenant { name } }
          } }`,
       {},

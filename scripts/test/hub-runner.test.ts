@@ -15,7 +15,16 @@ let ports: Record<string, number>;
 
 beforeAll(async () => {
   ports = {};
-  for (const name of ["WEB", "GATEWAY", "CATALOG", "MEMBERSHIP", "ENTITLEMENTS", "ANALYTICS", "EMBEDDED_DB"]) {
+  for (const name of [
+    "WEB",
+    "GATEWAY",
+    "CATALOG",
+    "MEMBERSHIP",
+    "ENTITLEMENTS",
+    "ANALYTICS",
+    "EMBEDDED_DB",
+    "SUPPLIER_SIM",
+  ]) {
     ports[name] = await freePort();
   }
 });
@@ -75,7 +84,37 @@ test("npm start runs the whole hub, stops cleanly on Ctrl-C and keeps its data",
   });
   const page = await fetch(`http://127.0.0.1:${ports.WEB}/`);
   expect(page.status).toBe(200);
-  expect(await page.text()).toContain("Starbucks Tall Latte voucher");
+  expect(await page.text()).toContain("Sign in to see your benefits");
+  const graphql = (query: string, token?: string) =>
+    fetch(`${gateway}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    }).then((r) => r.json() as Promise<any>);
+  const login = await graphql(`
+    mutation {
+      login(input: { email: "member@stellar.example", password: "benefits-demo" }) {
+        accessToken
+      }
+    }
+  `);
+  const shelf = await graphql(
+    `
+      {
+        shelf(first: 100) {
+          edges {
+            node {
+              benefit {
+                nameEn
+              }
+            }
+          }
+        }
+      }
+    `,
+    login.data.login.accessToken,
+  );
+  expect(JSON.stringify(shelf.data)).toContain("Starbucks latte voucher");
   expect(first.output()).toContain("demo data seeded");
 
   expect(await stop(first.child)).toBe(0);

@@ -45,8 +45,12 @@ type Outcome<T> = { allocation?: T; reveal?: never; errors: CardCodeError[] };
 const error = (code: CardCodeErrorCode, message: string): { errors: CardCodeError[] } => ({
   errors: [{ code, message }],
 });
-/** Under a burst (500 allocations at once) a transaction may wait a while for a pooled connection. */
-const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
+/**
+ * Under a burst (500 allocations at once) a transaction may wait a while for a
+ * pooled connection, longest on the embedded database, which runs one
+ * statement at a time: waiting beats failing a request that would succeed.
+ */
+const TX_OPTIONS = { maxWait: 60_000, timeout: 20_000 };
 const NOT_FOUND = error("NOT_FOUND", "No card code for this entitlement");
 
 export class CardCodeService {
