@@ -25,6 +25,8 @@ export interface CatalogDeps {
   audience: AudienceSource;
   /** Seals card codes, supplier secrets and top-up accounts. */
   keyRing: CodeKeyRing;
+  /** The time between two syncs of a supplier (default: DEFAULT_SYNC_INTERVAL_MS). */
+  supplierSyncIntervalMs?: number;
 }
 
 export interface CatalogServices {
@@ -49,7 +51,7 @@ export function contextFactory(deps: CatalogDeps) {
   const shelfAdmin = new ShelfAdminService(deps.db, audit);
   const catalogAdmin = new CatalogAdminService(deps.db, audit);
   const auditLog = new CatalogAuditLogService(new CatalogAuditLogRepository(deps.db));
-  const suppliers = createSupplierServices(deps);
+  const suppliers = createSupplierServices(deps, deps.supplierSyncIntervalMs || undefined);
   const codes = new CardCodeService(new CardCodeRepository(deps.db), deps.keyRing, deps.pubsub, deps.log);
   return (viewer: Identity, log: Logger): CatalogContext => {
     const loaders = createLoaders(catalog);

@@ -77,9 +77,13 @@ async function startCodeImports(deps: CatalogDeps): Promise<BackgroundWork> {
 
 /** The process-wide dependencies of the catalog's services (benchmarks build a bare subgraph from them). */
 export function buildDeps(
-  options: Pick<CatalogOptions, "db" | "log" | "pubsub" | "codeKeys" | "membershipUrl" | "internalSecret">,
+  options: Pick<
+    CatalogOptions,
+    "db" | "log" | "pubsub" | "codeKeys" | "membershipUrl" | "internalSecret" | "supplierSyncIntervalMs"
+  >,
 ): CatalogDeps {
   return {
+    supplierSyncIntervalMs: options.supplierSyncIntervalMs,
     db: options.db,
     log: options.log,
     pubsub: options.pubsub,
