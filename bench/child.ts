@@ -81,6 +81,18 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
     return answer;
   }
 
+  /** Waits up to `ms` for the child to exit by itself (true if it did). */
+  async exited(ms: number): Promise<boolean> {
+    if (!this.running) return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.process.once("exit", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
   /** Sends `message` (the child's stop request, if any) and waits for the exit; SIGKILL after `graceMs`. */
   async stop(message?: In, graceMs = 30_000) {
     if (!this.running) return;
