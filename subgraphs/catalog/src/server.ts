@@ -11,7 +11,7 @@ import { CodeKeyRing } from "./crypto/key-ring";
 import { startSupplierWork } from "./domain/suppliers";
 import { codeImportRoute } from "./code-import-route";
 import { CardCodeRepository } from "./data/codes/card-code.repository";
-import { CodeImporter } from "./domain/codes/code-importer";
+import { ABANDONED_AFTER_MS, CodeImporter } from "./domain/codes/code-importer";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 
@@ -68,11 +68,27 @@ export async function startCatalog(options: CatalogOptions): Promise<RunningSubg
   };
 }
 
-/** Card-code uploads: imports a dead process left RUNNING are failed first; shutdown waits for those in flight. */
+/**
+ * Card-code uploads. Imports whose process died (no heartbeat for a minute,
+ * on any instance) are failed at start and every minute after; shutdown waits
+ * for the imports in flight.
+ */
 async function startCodeImports(deps: CatalogDeps): Promise<BackgroundWork> {
   const importer = new CodeImporter(new CardCodeRepository(deps.db), deps.keyRing, deps.pubsub, deps.log);
   await importer.failAbandoned();
-  return { routes: codeImportRoute(importer, deps.log), close: () => importer.drain() };
+  const sweep = setInterval(() => {
+    importer.failAbandoned().catch((error: unknown) => {
+      deps.log.warn({ error: (error as Error).name }, "sweep of abandoned card-code imports failed");
+    });
+  }, ABANDONED_AFTER_MS);
+  sweep.unref();
+  return {
+    routes: codeImportRoute(importer, deps.log),
+    close: async () => {
+      clearInterval(sweep);
+      await importer.drain();
+    },
+  };
 }
 
 /** The process-wide dependencies of the catalog's services (benchmarks build a bare subgraph from them). */

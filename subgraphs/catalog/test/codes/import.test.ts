@@ -2,6 +2,10 @@
 // stores only the good rows and reports each other one; refusals change
 // nothing; no plaintext code is stored or answered.
 import { randomUUID } from "node:crypto";
+import { createLogger, createPubSub } from "@benefits-hub/platform";
+import { CodeKeyRing } from "../../src/crypto/key-ring";
+import { CardCodeRepository } from "../../src/data/codes/card-code.repository";
+import { ABANDONED_AFTER_MS, CodeImporter } from "../../src/domain/codes/code-importer";
 import { startTestHub, type TestHub } from "../../../../test/support/hub";
 import { everyRowAsText, finished, plaintextFound, uploadCodes } from "./support";
 
@@ -143,4 +147,28 @@ test("the demo seed gives every card-code SKU a pool of sealed codes; one is sho
   }
   const alerts = await hub.request(`{ lowStockAlerts { sku { slug } stock threshold } }`, {}, operator);
   expect(alerts.data.lowStockAlerts).toContainEqual({ sku: { slug: "luckin-coffee-20" }, stock: 6, threshold: 20 });
+});
+
+test("an import whose process died is failed once its heartbeat is old; a live one, on any instance, is left alone", async () => {
+  const operatorRow = await hub.db.member.findUniqueOrThrow({ where: { email: "operator@benefitshub.example" } });
+  const old = new Date(Date.now() - ABANDONED_AFTER_MS - 5_000);
+  const dead = await hub.db.codeImport.create({
+    data: { skuId, createdById: operatorRow.id, heartbeatAt: old, processedRows: 4_000, importedRows: 4_000 },
+  });
+  const alive = await hub.db.codeImport.create({ data: { skuId, createdById: operatorRow.id } });
+  const pubsub = createPubSub();
+  const importer = new CodeImporter(
+    new CardCodeRepository(hub.db),
+    CodeKeyRing.fromConfig(hub.secrets.codeKeys),
+    pubsub,
+    createLogger("import-test", "silent"),
+  );
+  await importer.failAbandoned();
+  await pubsub.close();
+  expect(await hub.db.codeImport.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
+    status: "FAILED",
+    importedRows: 4_000,
+    error: expect.stringContaining("batches committed before that stay in the pool"),
+  });
+  expect((await hub.db.codeImport.findUniqueOrThrow({ where: { id: alive.id } })).status).toBe("RUNNING");
 });

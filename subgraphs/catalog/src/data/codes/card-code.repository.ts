@@ -71,13 +71,23 @@ export class CardCodeRepository {
     return this.db.codeImport.create({ data: { skuId, createdById } });
   }
 
-  /** Imports left RUNNING by a process that died. Their committed batches stay (each batch is whole). */
-  async failAbandoned(message: string): Promise<number> {
+  /**
+   * Imports still RUNNING without a heartbeat since `staleBefore`: their
+   * process died (a live one beats every 20 s, on any instance). Their
+   * committed batches stay (each batch is whole).
+   */
+  async failAbandoned(message: string, staleBefore: Date): Promise<number> {
     const { count } = await this.db.codeImport.updateMany({
-      where: { status: "RUNNING" },
+      where: { status: "RUNNING", heartbeatAt: { lt: staleBefore } },
       data: { status: "FAILED", error: message, finishedAt: new Date() },
     });
     return count;
+  }
+
+  /** The running import is alive. */
+  async heartbeat(importId: string): Promise<void> {
+    await this.db.$executeRaw`
+      UPDATE catalog.code_import SET heartbeat_at = now() WHERE id = ${importId}::uuid AND status = 'RUNNING'`;
   }
 
   async insertDataKey(masterKeyId: string, wrappedKey: Buffer): Promise<string> {
@@ -139,7 +149,8 @@ export class CardCodeRepository {
     await tx.$executeRaw`
       UPDATE catalog.code_import
       SET processed_rows = ${counts.processedRows}, imported_rows = ${counts.importedRows},
-          rejected_rows = ${counts.rejectedRows}, report = COALESCE(${reportJson}::jsonb, report)
+          rejected_rows = ${counts.rejectedRows}, report = COALESCE(${reportJson}::jsonb, report),
+          heartbeat_at = now()
       WHERE id = ${importId}::uuid`;
   }
 

@@ -27,7 +27,11 @@ export const IMPORT_BATCH_ROWS = 2_000;
 export const CODES_PER_DATA_KEY = 100_000;
 export const MAX_REPORTED_PROBLEMS = 1_000;
 export const ABANDONED_MESSAGE =
-  "The import was interrupted (the service restarted); batches committed before that stay in the pool";
+  "The import was interrupted (its service instance stopped); batches committed before that stay in the pool";
+/** A running import touches its heartbeat this often (and at every batch). */
+export const HEARTBEAT_MS = 20_000;
+/** Without a heartbeat for this long, a RUNNING import has lost its process. */
+export const ABANDONED_AFTER_MS = 3 * HEARTBEAT_MS;
 
 export type ImportRefusal = { code: "NOT_FOUND" | "NOT_A_CODE_SKU"; message: string };
 
@@ -102,9 +106,9 @@ export class CodeImporter {
     }
   }
 
-  /** At start: imports left RUNNING by a process that died are marked FAILED. */
-  async failAbandoned(): Promise<void> {
-    const count = await this.codes.failAbandoned(ABANDONED_MESSAGE);
+  /** Imports left RUNNING by a process that died (on this instance or another) are marked FAILED. */
+  async failAbandoned(now = new Date()): Promise<void> {
+    const count = await this.codes.failAbandoned(ABANDONED_MESSAGE, new Date(now.getTime() - ABANDONED_AFTER_MS));
     if (count > 0) this.log.warn({ count }, "card-code imports interrupted by a restart marked FAILED");
   }
 
@@ -149,10 +153,18 @@ class ImportRun {
     const { codes, log } = this.importer.deps;
     const started = performance.now();
     let error: string | null = null;
+    // A slow upload may go a while between batches: the heartbeat says the import is still alive.
+    const heartbeat = setInterval(() => {
+      codes.heartbeat(this.importId).catch((failure: unknown) => {
+        log.warn({ importId: this.importId, error: (failure as Error).name }, "card-code import heartbeat failed");
+      });
+    }, HEARTBEAT_MS);
     try {
       await this.consume(input);
     } catch (failure) {
       error = this.describeFailure(failure);
+    } finally {
+      clearInterval(heartbeat);
     }
     const finished = await codes.db.$transaction(async (tx) => {
       const row = await codes.finishImport(tx, this.importId, {
