@@ -2,7 +2,8 @@
 // payload error (with the field to blame), or null.
 import type { FulfilmentKind, ValidityKind } from "@benefits-hub/platform/db/client";
 
-export type CatalogErrorCode = "NOT_FOUND" | "INVALID_INPUT" | "DUPLICATE_SLUG" | "ARCHIVED" | "SUPPLIER_UNAVAILABLE";
+export type CatalogErrorCode =
+  "NOT_FOUND" | "INVALID_INPUT" | "DUPLICATE_SLUG" | "ARCHIVED" | "SUPPLIER_UNAVAILABLE" | "ALREADY_LISTED";
 export interface CatalogError {
   code: CatalogErrorCode;
   field: string | null;

@@ -278,7 +278,7 @@ test("listing a product twice is refused cleanly, also when two operators race",
   expect(again.errors).toBeUndefined();
   expect(again.data.listSupplierProduct).toEqual({
     sku: null,
-    errors: [{ code: "INVALID_INPUT", field: "productId", message: expect.stringMatching(/already listed/) }],
+    errors: [{ code: "ALREADY_LISTED", field: "productId", message: expect.stringMatching(/already listed/) }],
   });
   expect(await counts()).toEqual(before);
   expect(await hub.db.sku.findMany({ where: { supplierId, supplierProductId: "course-excel" } })).toEqual([
@@ -299,7 +299,7 @@ test("listing a product twice is refused cleanly, also when two operators race",
   for (const loser of racing.filter((r) => r !== winners[0])) {
     expect(loser.data.listSupplierProduct).toEqual({
       sku: null,
-      errors: [{ code: "INVALID_INPUT", field: "productId", message: expect.stringMatching(/already listed/) }],
+      errors: [{ code: "ALREADY_LISTED", field: "productId", message: expect.stringMatching(/already listed/) }],
     });
   }
   const winner = winners[0]!.data.listSupplierProduct.sku;

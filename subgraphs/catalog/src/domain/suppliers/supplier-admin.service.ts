@@ -75,8 +75,11 @@ const notFound = (field: string, what: string): CatalogError => ({
   message: `no such ${what}`,
 });
 const unavailable = (message: string): CatalogError => ({ code: "SUPPLIER_UNAVAILABLE", field: null, message });
-const alreadyListed = (sku: Sku): CatalogError =>
-  invalid("productId", `this product is already listed, as SKU ${sku.slug}`);
+const alreadyListed = (sku: Sku): CatalogError => ({
+  code: "ALREADY_LISTED",
+  field: "productId",
+  message: `this product is already listed, as SKU ${sku.slug}`,
+});
 const DEFAULT_VALID_DAYS = 30;
 const MAX_STATEMENT_DAYS = 93;
 
