@@ -39,3 +39,20 @@ test("a subgraph going away ends the client's subscription with an error, not a 
   expect(errors[0]!.message).toMatch(/analytics service ended the subscription/);
   await client.dispose();
 });
+
+test("a card-code upload while the catalog is down gets 502 and a clear error, and the gateway stays up", async () => {
+  const operator = await hub.login("operator@benefitshub.example");
+  const sku = await hub.db.sku.findFirstOrThrow({ where: { stockSource: "CODE_POOL" } });
+  await hub.subgraphs.catalog.close();
+  const response = await fetch(new URL(`/uploads/card-codes?skuId=${sku.id}`, hub.gatewayUrl), {
+    method: "POST",
+    headers: { "content-type": "text/csv", authorization: `Bearer ${operator}` },
+    body: "code\nSECRET-CODE-0001\n",
+  });
+  expect(response.status).toBe(502);
+  const body = await response.text();
+  expect(JSON.parse(body)).toEqual({ error: "The catalog is unavailable; nothing was imported" });
+  expect(body).not.toContain("SECRET-CODE-0001");
+  const health = await fetch(new URL("/health", hub.gatewayUrl));
+  expect((await health.json()).subgraphs.catalog).not.toBe("ok");
+});
