@@ -1,15 +1,24 @@
 // The admin pages' heading: which section, whose tenant, who is signed in, and the way between sections.
 import Link from "next/link";
 import { LogoutButton } from "@/components/auth/logout-button";
-import type { Viewer } from "@/lib/graphql/types";
+import type { MemberRole, Viewer } from "@/lib/graphql/types";
 import styles from "./admin.module.css";
 
-const SECTIONS = {
-  dashboard: { href: "/admin", zh: "数据驾驶舱", en: "Dashboard" },
-  shelf: { href: "/admin/shelf", zh: "权益货架", en: "Shelf" },
-} as const;
+export type AdminSection = "dashboard" | "shelf" | "codes";
 
-export type AdminSection = keyof typeof SECTIONS;
+interface Section {
+  href: string;
+  zh: string;
+  en: string;
+  /** Who sees the section's link; everyone when absent. */
+  roles?: readonly MemberRole[];
+}
+
+const SECTIONS: Record<AdminSection, Section> = {
+  dashboard: { href: "/admin", zh: "数据驾驶舱", en: "Dashboard" },
+  shelf: { href: "/admin/shelf", zh: "权益货架", en: "Shelf", roles: ["TENANT_ADMIN"] },
+  codes: { href: "/admin/codes", zh: "卡密库存", en: "Card codes", roles: ["PLATFORM_OPERATOR"] },
+};
 
 export function DashboardHeader({ viewer, section = "dashboard" }: { viewer: Viewer; section?: AdminSection }) {
   const current = SECTIONS[section];
@@ -24,11 +33,13 @@ export function DashboardHeader({ viewer, section = "dashboard" }: { viewer: Vie
           Signed in as <strong>{viewer.displayName}</strong>
         </p>
         <nav aria-label="Admin" className={styles.sections}>
-          {Object.entries(SECTIONS).map(([key, { href, en }]) => (
-            <Link key={key} href={href} aria-current={key === section ? "page" : undefined}>
-              {en}
-            </Link>
-          ))}
+          {Object.entries(SECTIONS)
+            .filter(([, { roles }]) => !roles || roles.includes(viewer.role))
+            .map(([key, { href, en }]) => (
+              <Link key={key} href={href} aria-current={key === section ? "page" : undefined}>
+                {en}
+              </Link>
+            ))}
         </nav>
       </div>
       <LogoutButton />
