@@ -15,7 +15,7 @@ interface Section {
 }
 
 const SECTIONS: Record<AdminSection, Section> = {
-  dashboard: { href: "/admin", zh: "数据驾驶舱", en: "Dashboard" },
+  dashboard: { href: "/admin", zh: "数据驾驶舱", en: "Dashboard", roles: ["TENANT_ADMIN"] },
   shelf: { href: "/admin/shelf", zh: "权益货架", en: "Shelf", roles: ["TENANT_ADMIN"] },
   codes: { href: "/admin/codes", zh: "卡密库存", en: "Card codes", roles: ["PLATFORM_OPERATOR"] },
 };
