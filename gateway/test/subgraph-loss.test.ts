@@ -54,5 +54,6 @@ test("a card-code upload while the catalog is down gets 502 and a clear error, a
   expect(JSON.parse(body)).toEqual({ error: "The catalog is unavailable; nothing was imported" });
   expect(body).not.toContain("SECRET-CODE-0001");
   const health = await fetch(new URL("/health", hub.gatewayUrl));
-  expect((await health.json()).subgraphs.catalog).not.toBe("ok");
+  const status = (await health.json()) as { subgraphs: Record<string, string> };
+  expect(status.subgraphs.catalog).not.toBe("ok");
 });
