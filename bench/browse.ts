@@ -41,6 +41,7 @@ import {
   round,
   table,
   writeResults,
+  loadOutcome,
 } from "./report";
 
 // ---------------------------------------------------------------- settings
@@ -240,20 +241,7 @@ async function measure(name: string, target: Target, pages: Page[], hub: Hub, co
   const measured: Measured = {
     rps: result.requests.average,
     requests: result.requests.total,
-    latencyMs: {
-      p50: result.latency.p50,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-      average: result.latency.average,
-      max: result.latency.max,
-    },
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    mismatches: result.mismatches,
-    statusCodes: Object.fromEntries(
-      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
-    ),
+    ...loadOutcome(result),
     hub: {
       cpuCores: round(hubCpuUs / hubWallUs, 2),
       eventLoopUtilisation: round(active / (active + idle), 2),

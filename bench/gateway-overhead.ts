@@ -22,6 +22,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { loadOutcome } from "./report";
 import { IDENTITY_HEADER, internalTokenCodec, type Identity } from "@benefits-hub/platform";
 import type { ChildMessage, HubReady, HubStats, ParentMessage } from "./hub-process";
 
@@ -278,25 +279,11 @@ async function measure(
   const idle = after.elu.idle - before.elu.idle;
   const active = after.elu.active - before.elu.active;
 
-  const statusCodes = Object.fromEntries(
-    Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
-  );
   const measured: Measured = {
     rps: result.requests.average,
     requests: result.requests.total,
     durationSeconds: result.duration,
-    latencyMs: {
-      p50: result.latency.p50,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-      average: result.latency.average,
-      max: result.latency.max,
-    },
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    mismatches: result.mismatches,
-    statusCodes,
+    ...loadOutcome(result),
     hub: { cpuCores: round(hubCpuUs / hubWallUs, 2), eventLoopUtilisation: round(active / (active + idle), 2) },
     loadGeneratorCpuCores: round((own.user + own.system) / ownWallUs, 2),
     responseBytes: check.bytes,

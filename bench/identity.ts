@@ -35,6 +35,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { loadOutcome } from "./report";
 import {
   IDENTITY_HEADER,
   accessTokenCodec,
@@ -567,20 +568,7 @@ async function measure(
     rps: round(result.requests.total / result.duration, 2),
     requests: result.requests.total,
     durationSeconds: result.duration,
-    latencyMs: {
-      p50: result.latency.p50,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-      average: result.latency.average,
-      max: result.latency.max,
-    },
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    mismatches: result.mismatches,
-    statusCodes: Object.fromEntries(
-      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
-    ),
+    ...loadOutcome(result),
     hub: {
       cpuCores: round(hubCpuMs / hubWallMs, 2),
       cpuMsPerRequest: result.requests.total > 0 ? round(hubCpuMs / result.requests.total, 2) : NaN,

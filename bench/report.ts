@@ -3,6 +3,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import type autocannon from "autocannon";
 
 export const positiveInt = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -74,4 +75,19 @@ export async function writeResults(name: string, results: object): Promise<strin
   const file = fileURLToPath(new URL(`${name}-${stamp}.json`, dir));
   await writeFile(file, JSON.stringify(results, null, 2) + "\n");
   return file;
+}
+
+/** What every load run keeps of autocannon's result: latency percentiles and the failures, by kind and status. */
+export function loadOutcome(result: autocannon.Result) {
+  const { p50, p97_5, p99, average, max } = result.latency;
+  return {
+    latencyMs: { p50, p97_5, p99, average, max },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    mismatches: result.mismatches,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+    ),
+  };
 }

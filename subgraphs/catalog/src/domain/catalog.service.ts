@@ -2,14 +2,15 @@
 // admins read all of it (admins choose their shelf from it); members and
 // partners see a benefit only when their tenant's shelf offers it; prices the
 // platform pays and supplier links are for platform operators only.
-import type { Identity } from "@benefits-hub/platform";
+import type { Identity, MemberIdentity } from "@benefits-hub/platform";
 import type { BenefitRow, CatalogRepository, CategoryRow, SkuRow } from "../data/catalog.repository";
 import type { CatalogLoaders } from "../loaders";
 import { isUuid } from "./ids";
 
 export const MAX_PAGE = 100;
 
-export const isOperator = (viewer: Identity) => viewer.kind === "member" && viewer.role === "PLATFORM_OPERATOR";
+export const isOperator = (viewer: Identity): viewer is MemberIdentity =>
+  viewer.kind === "member" && viewer.role === "PLATFORM_OPERATOR";
 export const readsMasterCatalog = (viewer: Identity) =>
   viewer.kind === "service" ||
   (viewer.kind === "member" && (viewer.role === "PLATFORM_OPERATOR" || viewer.role === "TENANT_ADMIN"));
