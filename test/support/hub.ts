@@ -71,7 +71,13 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
       membershipUrl: membership.url.replace(/\/graphql$/, ""),
     });
     stops.push(() => catalog.close());
-    const entitlements = await startEntitlements({ ...common, pubsub });
+    const entitlements = await startEntitlements({
+      ...common,
+      pubsub,
+      membershipUrl: membership.url.replace(/\/graphql$/, ""),
+      catalogUrl: catalog.url.replace(/\/graphql$/, ""),
+      workerPollMs: 100,
+    });
     stops.push(() => entitlements.close());
     const analytics = await startAnalytics({
       ...common,

@@ -1,24 +1,88 @@
+// The entitlements service's wiring: what its services are built from (once
+// per process) and the per-request context (viewer, loaders, services).
+// Each area (wallet and lifecycle, campaigns and issuance, risk, rules,
+// events) contributes its services here.
 import type { BaseContext, HubPubSub, Identity, Logger } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import { AudienceClient } from "./clients/audience.client";
+import { BudgetClient } from "./clients/budget.client";
+import { CatalogClient } from "./clients/catalog.client";
+import { GraphClient } from "./clients/graph.client";
 import { EntitlementRepository } from "./data/entitlement.repository";
+import { EventRepository } from "./data/event.repository";
+import { IdempotencyRepository } from "./data/idempotency.repository";
+import { IdempotencyGuard } from "./domain/idempotency";
+import { RedemptionCodes } from "./domain/redemption-code";
 import { RedemptionService } from "./domain/redemption.service";
 import { WalletService } from "./domain/wallet.service";
-import { createLoaders } from "./loaders";
+import { createLoaders, type EntitlementLoaders } from "./loaders";
 
-export interface EntitlementsContext extends BaseContext {
-  services: { wallet: WalletService; redemptions: RedemptionService };
+export interface EntitlementsOptionsCore {
+  db: PrismaClient;
+  pubsub: HubPubSub;
+  log: Logger;
+  internalSecret: string;
+  /** Base URLs (no /graphql) of membership and the catalog. */
+  membershipUrl: string;
+  catalogUrl: string;
 }
 
-export function contextFactory(db: PrismaClient, pubsub: HubPubSub) {
-  const entitlements = new EntitlementRepository(db);
+/** Built once per process. */
+export interface EntitlementsDeps {
+  db: PrismaClient;
+  pubsub: HubPubSub;
+  log: Logger;
+  budget: BudgetClient;
+  catalog: CatalogClient;
+  audience: AudienceClient;
+  events: EventRepository;
+  entitlements: EntitlementRepository;
+  idempotency: IdempotencyGuard;
+  codes: RedemptionCodes;
+}
+
+export function buildDeps(o: EntitlementsOptionsCore): EntitlementsDeps {
+  const graphql = (base: string) => new URL("/graphql", base).toString();
+  return {
+    db: o.db,
+    pubsub: o.pubsub,
+    log: o.log,
+    budget: new BudgetClient(new GraphClient("membership", graphql(o.membershipUrl), o.internalSecret)),
+    catalog: new CatalogClient(new GraphClient("catalog", graphql(o.catalogUrl), o.internalSecret)),
+    audience: new AudienceClient(o.membershipUrl, o.internalSecret),
+    events: new EventRepository(o.db),
+    entitlements: new EntitlementRepository(o.db),
+    idempotency: new IdempotencyGuard(new IdempotencyRepository(o.db)),
+    codes: new RedemptionCodes(o.internalSecret),
+  };
+}
+
+/** Stateless services, made once per process. */
+export interface ProcessServices {
+  deps: EntitlementsDeps;
+}
+
+export function buildProcessServices(deps: EntitlementsDeps): ProcessServices {
+  return { deps };
+}
+
+export interface EntitlementsContext extends BaseContext {
+  loaders: EntitlementLoaders;
+  services: ProcessServices & { wallet: WalletService; redemptions: RedemptionService };
+}
+
+export function contextFactory(processServices: ProcessServices) {
+  const { deps } = processServices;
   return (viewer: Identity, log: Logger): EntitlementsContext => {
-    const loaders = createLoaders(entitlements);
+    const loaders = createLoaders(deps.entitlements);
     return {
       viewer,
       log,
+      loaders,
       services: {
-        wallet: new WalletService(entitlements, loaders),
-        redemptions: new RedemptionService(entitlements, loaders, pubsub, log),
+        ...processServices,
+        wallet: new WalletService(deps.entitlements, loaders),
+        redemptions: new RedemptionService(deps.entitlements, loaders, deps.pubsub, deps.log),
       },
     };
   };

@@ -1,20 +1,22 @@
-// Who may call what in entitlements. Anything not named here is denied.
+// Who may call what in entitlements, one map per area. Anything not named is denied.
 import { allow, isMember } from "@benefits-hub/platform";
-import type { IRules } from "graphql-shield";
+import { mergeRules } from "@benefits-hub/platform/server/merge";
 
-export const permissions: IRules = {
-  Query: {
-    myEntitlements: isMember,
-    _entities: allow,
-    _service: allow,
-  },
-  Mutation: {
-    redeemEntitlement: isMember,
-  },
-  Entitlement: allow,
-  RedeemEntitlementPayload: allow,
-  RedeemError: allow,
+const federation = {
+  Query: { _entities: allow, _service: allow },
+  _Service: allow,
   Member: allow,
   Benefit: allow,
-  _Service: allow,
+  Sku: allow,
+  OrgUnit: allow,
 };
+
+const legacyWallet = {
+  Query: { myEntitlements: isMember },
+  Mutation: { redeemEntitlement: isMember },
+  Entitlement: allow,
+  EntitlementPayload: allow,
+  EntitlementError: allow,
+};
+
+export const permissions = mergeRules(federation, legacyWallet);

@@ -97,7 +97,11 @@ test("a demo member's tier and exactly the segments of their tenant they match",
 
   // The other tenant's admin is in the other tenant's segment only.
   const harbour = await audience({ tenantId: harbourTenantId, memberId: harbourAdmin.id });
-  expect(harbour.body).toEqual({ tier: harbourAdmin.tier, segmentIds: [harbourEveryone] });
+  expect(harbour.body).toEqual({
+    tier: harbourAdmin.tier,
+    orgUnitPath: expect.arrayContaining([harbourAdmin.orgUnitId]),
+    segmentIds: [harbourEveryone],
+  });
 });
 
 test("agrees with the segments' own member lists, with every rule kind", async () => {

@@ -7,6 +7,8 @@ import { criteriaOf, rulesFromJson } from "./segment-rules";
 
 export interface Audience {
   tier: string;
+  /** The member's org unit and its ancestors, root first (subtree targeting). */
+  orgUnitPath: string[];
   segmentIds: string[];
 }
 
@@ -24,6 +26,6 @@ export class AudienceService {
       member,
       found.segments.map((s) => ({ key: s.id, criteria: criteriaOf(tenant, rulesFromJson(s.rules), null) })),
     );
-    return { tier: found.tier, segmentIds };
+    return { tier: found.tier, orgUnitPath: found.orgUnitPath, segmentIds };
   }
 }

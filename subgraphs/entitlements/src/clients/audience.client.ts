@@ -1,0 +1,50 @@
+// A member's audience from membership's POST /internal/audience: tier,
+// segments and org path, to check a campaign's audience and a transfer's
+// recipient. Not cached: eligibility is decided on fresh facts.
+import { IDENTITY_HEADER, internalTokenCodec, type InternalTokenCodec } from "@benefits-hub/platform";
+import { SERVICE_IDENTITY, UnavailableError } from "./graph.client";
+
+export interface MemberFacts {
+  tier: string;
+  segmentIds: string[];
+  orgUnitPath: string[];
+}
+
+export class AudienceClient {
+  private readonly url: URL;
+  private readonly tokens: InternalTokenCodec;
+
+  constructor(
+    membershipBaseUrl: string,
+    internalSecret: string,
+    private readonly timeoutMs = 3_000,
+  ) {
+    this.url = new URL("/internal/audience", membershipBaseUrl);
+    this.tokens = internalTokenCodec(internalSecret);
+  }
+
+  /** The member's facts; null when the tenant has no such member. */
+  async factsOf(tenantId: string, memberId: string): Promise<MemberFacts | null> {
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", [IDENTITY_HEADER]: await this.tokens.sign(SERVICE_IDENTITY) },
+        body: JSON.stringify({ tenantId, memberId }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new UnavailableError("membership", error instanceof Error ? error.message : String(error));
+    }
+    if (response.status === 404 || response.status === 400) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new UnavailableError("membership", `HTTP ${response.status}`);
+    }
+    const body = (await response.json()) as Partial<MemberFacts>;
+    return { tier: body.tier ?? "", segmentIds: body.segmentIds ?? [], orgUnitPath: body.orgUnitPath ?? [] };
+  }
+}

@@ -1,0 +1,119 @@
+// Appends entitlement events (outbox and hash chain) inside the caller's
+// transaction, and reads chains back for verification.
+import { randomUUID } from "node:crypto";
+import type { Prisma, PrismaClient } from "@benefits-hub/platform/db/client";
+import { linkHash, type StoredLink } from "../domain/event-chain";
+
+export type Tx = Prisma.TransactionClient;
+
+export interface NewEvent {
+  tenantId: string;
+  entitlementId: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+interface TipRow {
+  chain_seq: number | null;
+  hash: string | null;
+}
+
+export class EventRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  /**
+   * Appends an event to its entitlement's chain. The caller holds the
+   * entitlement's row lock (its guarded update, or it created the row in this
+   * transaction), so no other writer appends to the chain meanwhile; the
+   * unique (entitlement_id, chain_seq) backs that up.
+   */
+  async append(tx: Tx, event: NewEvent): Promise<void> {
+    const [tip] = await tx.$queryRaw<TipRow[]>`
+      SELECT chain_seq, hash FROM entitlements.entitlement_event
+      WHERE entitlement_id = ${event.entitlementId}::uuid
+      ORDER BY chain_seq DESC NULLS LAST LIMIT 1`;
+    const link = {
+      tenantId: event.tenantId,
+      entitlementId: event.entitlementId,
+      chainSeq: (tip?.chain_seq ?? 0) + 1,
+      type: event.type,
+      payload: event.payload,
+      occurredAt: new Date(),
+      prevHash: tip?.hash ?? null,
+    };
+    await tx.entitlementEvent.create({
+      data: {
+        id: randomUUID(),
+        tenantId: link.tenantId,
+        entitlementId: link.entitlementId,
+        type: link.type,
+        payload: link.payload as Prisma.InputJsonValue,
+        occurredAt: link.occurredAt,
+        chainSeq: link.chainSeq,
+        prevHash: link.prevHash,
+        hash: linkHash(link),
+      },
+    });
+  }
+
+  /** One entitlement's events in chain order. */
+  async chainOf(tenantId: string, entitlementId: string): Promise<StoredLink[]> {
+    const rows = await this.db.entitlementEvent.findMany({
+      where: { tenantId, entitlementId },
+      orderBy: [{ chainSeq: "asc" }, { seq: "asc" }],
+    });
+    return rows.map(toLink);
+  }
+
+  /**
+   * The tenant's events in (entitlement, chain position) order, after a
+   * position, `limit` at a time: verification streams a million events
+   * without holding them all.
+   */
+  async page(
+    tenantId: string,
+    after: { entitlementId: string; chainSeq: number } | null,
+    limit: number,
+  ): Promise<StoredLink[]> {
+    const rows = await this.db.entitlementEvent.findMany({
+      where: {
+        tenantId,
+        ...(after
+          ? {
+              OR: [
+                { entitlementId: { gt: after.entitlementId } },
+                { entitlementId: after.entitlementId, chainSeq: { gt: after.chainSeq } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ entitlementId: "asc" }, { chainSeq: "asc" }],
+      take: limit,
+    });
+    return rows.map(toLink);
+  }
+}
+
+function toLink(row: {
+  id: string;
+  tenantId: string;
+  entitlementId: string;
+  chainSeq: number | null;
+  type: string;
+  payload: unknown;
+  occurredAt: Date;
+  prevHash: string | null;
+  hash: string | null;
+}): StoredLink {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    entitlementId: row.entitlementId,
+    chainSeq: row.chainSeq ?? 0,
+    type: row.type,
+    payload: row.payload,
+    occurredAt: row.occurredAt,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,21 @@
+// The entitlements service's background work, each loop a small module:
+// started after the server, stopped before the database goes.
+import type { ProcessServices } from "../context";
+
+export interface BackgroundOptions {
+  /** How often each loop looks for due work (ms; default 1000). Tests make it short. */
+  workerPollMs?: number;
+}
+
+export interface Worker {
+  close(): Promise<void>;
+}
+
+export async function startBackgroundWork(_services: ProcessServices, _options: BackgroundOptions): Promise<Worker> {
+  const workers: Worker[] = [];
+  return {
+    close: async () => {
+      for (const w of workers.reverse()) await w.close();
+    },
+  };
+}
