@@ -12,6 +12,7 @@ import { EntitlementRepository } from "./data/entitlement.repository";
 import { EventRepository } from "./data/event.repository";
 import { IdempotencyRepository } from "./data/idempotency.repository";
 import { IdempotencyGuard } from "./domain/idempotency";
+import { createRiskServices, type RiskServices } from "./domain/risk";
 import { RedemptionCodes } from "./domain/redemption-code";
 import { RedemptionService } from "./domain/redemption.service";
 import { WalletService } from "./domain/wallet.service";
@@ -58,12 +59,12 @@ export function buildDeps(o: EntitlementsOptionsCore): EntitlementsDeps {
 }
 
 /** Stateless services, made once per process. */
-export interface ProcessServices {
+export interface ProcessServices extends RiskServices {
   deps: EntitlementsDeps;
 }
 
 export function buildProcessServices(deps: EntitlementsDeps): ProcessServices {
-  return { deps };
+  return { deps, ...createRiskServices(deps.db) };
 }
 
 export interface EntitlementsContext extends BaseContext {

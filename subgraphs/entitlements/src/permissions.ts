@@ -1,6 +1,7 @@
 // Who may call what in entitlements, one map per area. Anything not named is denied.
 import { allow, isMember } from "@benefits-hub/platform";
 import { mergeRules } from "@benefits-hub/platform/server/merge";
+import { riskPermissions } from "./permissions/risk";
 
 const federation = {
   Query: { _entities: allow, _service: allow },
@@ -19,4 +20,4 @@ const legacyWallet = {
   EntitlementError: allow,
 };
 
-export const permissions = mergeRules(federation, legacyWallet);
+export const permissions = mergeRules(federation, legacyWallet, riskPermissions);

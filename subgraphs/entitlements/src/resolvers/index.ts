@@ -4,5 +4,6 @@ import type { EntitlementsContext } from "../context";
 import { Query } from "./Query";
 import { Mutation } from "./Mutation";
 import { Entitlement } from "./Entitlement";
+import { riskResolvers } from "./risk";
 
-export const resolvers = mergeResolverMaps<EntitlementsContext>({ Query, Mutation, Entitlement });
+export const resolvers = mergeResolverMaps<EntitlementsContext>({ Query, Mutation, Entitlement }, riskResolvers);
