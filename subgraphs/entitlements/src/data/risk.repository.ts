@@ -11,11 +11,13 @@ export type RiskDecisionRow = RiskDecision;
 /** Waiting for a device's lock behind a burst of its requests can take a while on a busy database. */
 const LOCKED_TX = { maxWait: 60_000, timeout: 30_000 };
 
-const SUBJECT_COLUMN: Record<RiskSubject, Prisma.Sql> = {
-  MEMBER: Prisma.sql`member_id::text`,
-  DEVICE: Prisma.sql`device_id`,
-  IP: Prisma.sql`ip`,
-};
+/** `subject = value`, in a form the (tenant, action, subject, created_at) indexes serve. */
+const subjectIs = (subject: RiskSubject, value: string): Prisma.Sql =>
+  subject === "MEMBER"
+    ? Prisma.sql`member_id = ${value}::uuid`
+    : subject === "DEVICE"
+      ? Prisma.sql`device_id = ${value}`
+      : Prisma.sql`ip = ${value}`;
 
 export interface DecisionData {
   tenantId: string;
@@ -94,7 +96,7 @@ export class RiskRepository {
       SELECT count(*)::int AS n FROM (
         SELECT 1 FROM entitlements.risk_decision
         WHERE tenant_id = ${q.tenantId}::uuid AND action = ${q.action}
-          AND ${SUBJECT_COLUMN[q.subject]} = ${q.value} AND created_at > ${q.since}
+          AND ${subjectIs(q.subject, q.value)} AND created_at > ${q.since}
         LIMIT ${q.cap}
       ) AS recent`;
     return row?.n ?? 0;
