@@ -14,7 +14,12 @@ export interface MemberIdentity {
 }
 
 /** What a partner's API key may be granted. */
-export const PARTNER_PERMISSIONS = ["catalog:read", "entitlements:read", "entitlements:redeem"] as const;
+export const PARTNER_PERMISSIONS = [
+  "catalog:read",
+  "entitlements:read",
+  "entitlements:redeem",
+  "events:write",
+] as const;
 export type PartnerPermission = (typeof PARTNER_PERMISSIONS)[number];
 
 /** A partner calling with an API key: one tenant, a list of permissions. */

@@ -42,4 +42,5 @@ export const PartnerPermission = {
   CATALOG_READ: "catalog:read",
   ENTITLEMENTS_READ: "entitlements:read",
   ENTITLEMENTS_REDEEM: "entitlements:redeem",
+  EVENTS_WRITE: "events:write",
 };
