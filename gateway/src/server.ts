@@ -118,7 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(options.port, host, () => resolve());
+    // A deep accept queue: a flash sale opens thousands of connections at once.
+    httpServer.listen({ port: options.port, host, backlog: 4096 }, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
   log.info({ port }, "gateway listening");

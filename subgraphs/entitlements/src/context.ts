@@ -14,7 +14,11 @@ import { IdempotencyRepository } from "./data/idempotency.repository";
 import { IdempotencyGuard } from "./domain/idempotency";
 import { createRiskServices, type RiskServices } from "./domain/risk";
 import { RedemptionCodes } from "./domain/redemption-code";
-import { RedemptionService } from "./domain/redemption.service";
+import { createLifecycleServices, type LifecycleServices } from "./domain/lifecycle";
+import { createIssuanceServices, type IssuanceServices } from "./domain/issuance";
+import { createPacksService } from "./domain/packs";
+import type { PacksService } from "./domain/packs/packs.service";
+import { createRulesServices, type RulesServices } from "./domain/rules";
 import { WalletService } from "./domain/wallet.service";
 import { createLoaders, type EntitlementLoaders } from "./loaders";
 
@@ -26,6 +30,8 @@ export interface EntitlementsOptionsCore {
   /** Base URLs (no /graphql) of membership and the catalog. */
   membershipUrl: string;
   catalogUrl: string;
+  /** An issuance pending this long is resumed by recovery (default 30 s; tests make it short). */
+  issuanceStaleMs?: number;
 }
 
 /** Built once per process. */
@@ -40,6 +46,9 @@ export interface EntitlementsDeps {
   entitlements: EntitlementRepository;
   idempotency: IdempotencyGuard;
   codes: RedemptionCodes;
+  membershipGraphqlUrl: string;
+  internalSecret: string;
+  issuanceStaleMs?: number;
 }
 
 export function buildDeps(o: EntitlementsOptionsCore): EntitlementsDeps {
@@ -55,35 +64,58 @@ export function buildDeps(o: EntitlementsOptionsCore): EntitlementsDeps {
     entitlements: new EntitlementRepository(o.db),
     idempotency: new IdempotencyGuard(new IdempotencyRepository(o.db)),
     codes: new RedemptionCodes(o.internalSecret),
+    membershipGraphqlUrl: graphql(o.membershipUrl),
+    internalSecret: o.internalSecret,
+    issuanceStaleMs: o.issuanceStaleMs,
   };
 }
 
 /** Stateless services, made once per process. */
-export interface ProcessServices extends RiskServices {
+export interface ProcessServices extends RiskServices, LifecycleServices, IssuanceServices, RulesServices {
   deps: EntitlementsDeps;
+  packs: PacksService;
 }
 
 export function buildProcessServices(deps: EntitlementsDeps): ProcessServices {
-  return { deps, ...createRiskServices(deps.db) };
+  const risk = createRiskServices(deps.db);
+  const issuance = createIssuanceServices(deps, risk.risk, {
+    membershipGraphqlUrl: deps.membershipGraphqlUrl,
+    internalSecret: deps.internalSecret,
+    issuanceStaleMs: deps.issuanceStaleMs,
+  });
+  const rules = createRulesServices({
+    db: deps.db,
+    log: deps.log,
+    audience: deps.audience,
+    campaigns: issuance.campaignRepository,
+    issuance: issuance.issuance,
+  });
+  return {
+    deps,
+    ...risk,
+    ...createLifecycleServices(deps, risk.risk),
+    ...issuance,
+    ...rules,
+    packs: createPacksService(deps),
+  };
 }
 
 export interface EntitlementsContext extends BaseContext {
   loaders: EntitlementLoaders;
-  services: ProcessServices & { wallet: WalletService; redemptions: RedemptionService };
+  services: ProcessServices & { wallet: WalletService };
 }
 
 export function contextFactory(processServices: ProcessServices) {
   const { deps } = processServices;
   return (viewer: Identity, log: Logger): EntitlementsContext => {
-    const loaders = createLoaders(deps.entitlements);
+    const loaders = createLoaders(deps.entitlements, processServices.campaignRepository);
     return {
       viewer,
       log,
       loaders,
       services: {
         ...processServices,
-        wallet: new WalletService(deps.entitlements, loaders),
-        redemptions: new RedemptionService(deps.entitlements, loaders, deps.pubsub, deps.log),
+        wallet: new WalletService(deps.entitlements, loaders, deps.codes),
       },
     };
   };

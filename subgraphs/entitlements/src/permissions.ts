@@ -1,7 +1,13 @@
 // Who may call what in entitlements, one map per area. Anything not named is denied.
-import { allow, isMember } from "@benefits-hub/platform";
+import { allow } from "@benefits-hub/platform";
 import { mergeRules } from "@benefits-hub/platform/server/merge";
+import { campaignPermissions } from "./permissions/campaigns";
+import { eventPermissions } from "./permissions/events";
+import { packsPermissions } from "./permissions/packs";
+import { partnerPermissions } from "./permissions/partner";
 import { riskPermissions } from "./permissions/risk";
+import { rulesPermissions } from "./permissions/rules";
+import { walletPermissions } from "./permissions/wallet";
 
 const federation = {
   Query: { _entities: allow, _service: allow },
@@ -12,12 +18,13 @@ const federation = {
   OrgUnit: allow,
 };
 
-const legacyWallet = {
-  Query: { myEntitlements: isMember },
-  Mutation: { redeemEntitlement: isMember },
-  Entitlement: allow,
-  EntitlementPayload: allow,
-  EntitlementError: allow,
-};
-
-export const permissions = mergeRules(federation, legacyWallet, riskPermissions);
+export const permissions = mergeRules(
+  federation,
+  walletPermissions,
+  partnerPermissions,
+  eventPermissions,
+  riskPermissions,
+  campaignPermissions,
+  rulesPermissions,
+  packsPermissions,
+);

@@ -3,13 +3,19 @@
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import type { IRules } from "graphql-shield";
 
-type ResolverMap = Record<string, Record<string, unknown>>;
+/** Per type, a map of field resolvers, or a scalar's GraphQLScalarType. */
+type ResolverMap = Record<string, object>;
 type RuleMap = Record<string, unknown>;
 
 export function mergeResolverMaps<TContext>(...maps: ResolverMap[]): GraphQLResolverMap<TContext> {
-  const merged: ResolverMap = {};
+  const merged: Record<string, Record<string, unknown>> = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {
+      if (!isFieldMap(fields)) {
+        if (type in merged) throw new Error(`resolver ${type} is defined twice`);
+        merged[type] = fields as Record<string, unknown>;
+        continue;
+      }
       const target = (merged[type] ??= {});
       for (const [field, resolver] of Object.entries(fields)) {
         if (field in target) throw new Error(`resolver ${type}.${field} is defined twice`);

@@ -164,7 +164,8 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+    // A deep accept queue: a flash sale opens thousands of connections at once.
+    httpServer.listen({ port: options.port, host: options.host ?? "127.0.0.1", backlog: 4096 }, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host ?? "127.0.0.1";

@@ -2,7 +2,13 @@
 // with a signed identity (the entitlements service, or a member it acts for).
 // Network failures, timeouts, non-2xx answers and GraphQL errors all become an
 // UnavailableError: callers answer UNAVAILABLE and change nothing, or retry.
-import { IDENTITY_HEADER, internalTokenCodec, type Identity, type InternalTokenCodec } from "@benefits-hub/platform";
+import {
+  currentOrigin,
+  IDENTITY_HEADER,
+  internalTokenCodec,
+  type Identity,
+  type InternalTokenCodec,
+} from "@benefits-hub/platform";
 
 export const SERVICE_IDENTITY: Identity = Object.freeze({ kind: "service", service: "entitlements" });
 
@@ -32,7 +38,7 @@ export class GraphClient {
     try {
       response = await fetch(this.url, {
         method: "POST",
-        headers: { "content-type": "application/json", [IDENTITY_HEADER]: await this.tokens.sign(identity) },
+        headers: { "content-type": "application/json", [IDENTITY_HEADER]: await this.sign(identity) },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -48,6 +54,11 @@ export class GraphClient {
       throw new UnavailableError(this.service, body.errors?.map((e) => e.message).join("; ") ?? "no data");
     }
     return body.data;
+  }
+
+  /** Acting for a member, the member's request origin goes along (the catalog records it with a reveal). */
+  private sign(identity: Identity): Promise<string> {
+    return this.tokens.sign(identity, identity.kind === "member" ? currentOrigin() : undefined);
   }
 }
 

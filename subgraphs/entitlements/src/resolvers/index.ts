@@ -1,9 +1,22 @@
 // The entitlements resolvers, one module per area, merged type by type.
 import { mergeResolverMaps } from "@benefits-hub/platform/server/merge";
 import type { EntitlementsContext } from "../context";
-import { Query } from "./Query";
-import { Mutation } from "./Mutation";
-import { Entitlement } from "./Entitlement";
+import { campaignResolvers } from "./campaigns";
+import { entitlementResolvers } from "./entitlement";
+import { eventResolvers } from "./events";
+import { packsResolvers } from "./packs";
+import { partnerResolvers } from "./partner";
 import { riskResolvers } from "./risk";
+import { rulesResolvers } from "./rules";
+import { walletResolvers } from "./wallet";
 
-export const resolvers = mergeResolverMaps<EntitlementsContext>({ Query, Mutation, Entitlement }, riskResolvers);
+export const resolvers = mergeResolverMaps<EntitlementsContext>(
+  entitlementResolvers,
+  walletResolvers,
+  partnerResolvers,
+  eventResolvers,
+  riskResolvers,
+  campaignResolvers,
+  rulesResolvers,
+  packsResolvers,
+);
