@@ -1,0 +1,20 @@
+// Benefit packs' service, built once per process.
+import type { HubPubSub, Logger } from "@benefits-hub/platform";
+import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import type { EventRepository } from "../../data/event.repository";
+import { PacksRepository } from "../../data/packs.repository";
+import type { IdempotencyGuard } from "../idempotency";
+import type { RedemptionCodes } from "../redemption-code";
+import { PacksService } from "./packs.service";
+
+export interface PacksDeps {
+  db: PrismaClient;
+  events: EventRepository;
+  idempotency: IdempotencyGuard;
+  codes: RedemptionCodes;
+  pubsub: HubPubSub;
+  log: Logger;
+}
+
+export const createPacksService = (d: PacksDeps) =>
+  new PacksService(new PacksRepository(d.db, d.events), d.idempotency, d.codes, d.pubsub, d.log);
