@@ -198,6 +198,7 @@ test("only the owner's usable, unexpired pack can be chosen", async () => {
     { code: "NOT_FOUND" },
   ]);
 
+  // Past its expiry: refused whether or not the expiry sweeper has moved it to EXPIRED yet.
   await hub.db.entitlement.update({ where: { id: a.packId }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect((await choose(a.token, { entitlementId: a.packId, itemIds: [item(0), item(3)] })).errors).toMatchObject([
     { code: "EXPIRED" },

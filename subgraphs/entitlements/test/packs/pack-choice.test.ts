@@ -49,7 +49,8 @@ test("an option of another A/B variant is not offered", () => {
 test("the pack must be a usable, unexpired pack", () => {
   expect(checkChoice({ ...pack, isPack: false }, terms, ["a", "b"], now)).toMatchObject({ code: "INVALID_INPUT" });
   expect(checkChoice(pack, null, ["a", "b"], now)).toMatchObject({ code: "INVALID_INPUT" });
-  for (const state of ["REDEEMED", "EXPIRED", "REVOKED", "TRANSFERRED"] as const) {
+  expect(checkChoice({ ...pack, state: "EXPIRED" }, terms, ["a", "b"], now)).toMatchObject({ code: "EXPIRED" });
+  for (const state of ["REDEEMED", "REVOKED", "TRANSFERRED"] as const) {
     expect(checkChoice({ ...pack, state }, terms, ["a", "b"], now)).toMatchObject({ code: "INVALID_STATE" });
   }
   expect(checkChoice({ ...pack, expiresAt: now }, terms, ["a", "b"], now)).toMatchObject({ code: "EXPIRED" });

@@ -36,6 +36,7 @@ export function checkChoice(
   if (!pack.isPack || !terms || terms.packChoose == null || terms.packAllowanceFen == null) {
     return packError("INVALID_INPUT", "This entitlement is not a pack", "entitlementId");
   }
+  if (pack.state === "EXPIRED") return packError("EXPIRED", "The pack has expired");
   if (pack.state !== "ISSUED" && pack.state !== "CLAIMED") {
     return packError("INVALID_STATE", `The pack is ${pack.state.toLowerCase()}: its options cannot be chosen`);
   }
