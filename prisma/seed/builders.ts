@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@benefits-hub/platform";
 import { searchTextOf } from "../../subgraphs/catalog/src/domain/search-text";
+import { linkHash } from "../../subgraphs/entitlements/src/domain/event-chain";
 import type { PrismaClient, FulfilmentKind, MemberRole, EntitlementState } from "@benefits-hub/platform/db/client";
 
 const unique = () => randomUUID().slice(0, 8);
@@ -12,6 +13,14 @@ const hashes = new Map<string, Promise<string>>();
 const hashOnce = (password: string) => {
   if (!hashes.has(password)) hashes.set(password, hashPassword(password));
   return hashes.get(password)!;
+};
+
+/** The event that left a seeded entitlement in its state, after the one that issued it. */
+const SEEDED_STATE_EVENTS: Partial<Record<EntitlementState, string>> = {
+  REDEEMED: "entitlement.redeemed",
+  EXPIRED: "entitlement.expired",
+  REVOKED: "entitlement.revoked",
+  TRANSFERRED: "entitlement.transferred_out",
 };
 
 export class SeedBuilder {
@@ -220,23 +229,62 @@ export class SeedBuilder {
     return found ?? this.category({ slug: "general", name: "综合", nameEn: "General" });
   }
 
-  /** An entitlement; a redeemed one also gets its outbox event, as the service would write it. */
-  entitlement(input: { tenantId: string; memberId: string; benefitId: string; state?: EntitlementState }) {
-    const state = input.state ?? "ISSUED";
-    const redeemedAt = state === "REDEEMED" ? new Date() : null;
+  /**
+   * An entitlement with its event chain, hashed as the service writes it: an
+   * `entitlement.issued` (or `.claimed`) event, then the event of the state it
+   * is in (a redeemed one gets `entitlement.redeemed`, which analytics counts).
+   */
+  entitlement(input: {
+    id?: string;
+    tenantId: string;
+    memberId: string;
+    benefitId: string;
+    state?: EntitlementState;
+    skuId?: string | null;
+    campaignId?: string | null;
+    campaignItemId?: string | null;
+    fulfilmentKind?: string | null;
+    costFen?: number;
+    reservationId?: string | null;
+    expiresAt?: Date | null;
+    revealedAt?: Date | null;
+    codeHash?: string | null;
+  }) {
+    const { state = "ISSUED", ...columns } = input;
+    const now = new Date();
+    const redeemedAt = state === "REDEEMED" ? now : null;
     return this.db.$transaction(async (tx) => {
       const row = await tx.entitlement.create({
-        data: { tenantId: input.tenantId, memberId: input.memberId, benefitId: input.benefitId, state, redeemedAt },
+        data: {
+          ...columns,
+          state,
+          claimedAt: state === "ISSUED" ? null : now,
+          redeemedAt,
+          redeemedBy: redeemedAt ? "member" : null,
+          endedAt: ["ISSUED", "CLAIMED"].includes(state) ? null : now,
+        },
       });
-      if (redeemedAt) {
-        await tx.entitlementEvent.create({
-          data: {
-            tenantId: row.tenantId,
-            entitlementId: row.id,
-            type: "entitlement.redeemed",
-            payload: { memberId: row.memberId, benefitId: row.benefitId, redeemedAt: redeemedAt.toISOString() },
-          },
-        });
+      const base = { memberId: row.memberId, benefitId: row.benefitId };
+      const events: [string, Record<string, string>][] = [
+        [state === "CLAIMED" ? "entitlement.claimed" : "entitlement.issued", base],
+      ];
+      const last = SEEDED_STATE_EVENTS[state];
+      if (last)
+        events.push([last, redeemedAt ? { ...base, redeemedAt: now.toISOString(), redeemedBy: "member" } : base]);
+      let prevHash: string | null = null;
+      for (const [chainSeq, [type, payload]] of events.map((e, i) => [i + 1, e] as const)) {
+        const link = {
+          tenantId: row.tenantId,
+          entitlementId: row.id,
+          chainSeq,
+          type,
+          payload,
+          occurredAt: now,
+          prevHash,
+        };
+        const hash = linkHash(link);
+        await tx.entitlementEvent.create({ data: { id: randomUUID(), ...link, hash } });
+        prevHash = hash;
       }
       return row;
     });

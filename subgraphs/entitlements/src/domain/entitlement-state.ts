@@ -1,24 +1,33 @@
-// The entitlement state machine as a pure table: which moves are allowed.
+// The entitlement state machine as a pure table: which moves are allowed,
+// where each one leads and the event it writes. Every move is one guarded
+// update from exactly these source states (see docs/entitlements.md).
 import type { EntitlementState } from "@benefits-hub/platform/db/client";
 
-export type Transition = "claim" | "redeem" | "expire" | "transfer" | "revoke";
+export type Transition = "accept" | "redeem" | "expire" | "transfer" | "revoke";
 
-const moves: Record<Transition, readonly EntitlementState[]> = {
-  claim: ["ISSUED"],
-  redeem: ["ISSUED", "CLAIMED"],
-  expire: ["ISSUED", "CLAIMED"],
-  transfer: ["ISSUED", "CLAIMED"],
-  revoke: ["ISSUED", "CLAIMED"],
+interface Move {
+  from: readonly EntitlementState[];
+  to: EntitlementState;
+  event: string;
+}
+
+const USABLE: readonly EntitlementState[] = ["ISSUED", "CLAIMED"];
+
+const MOVES: Record<Transition, Move> = {
+  accept: { from: ["ISSUED"], to: "CLAIMED", event: "entitlement.accepted" },
+  redeem: { from: USABLE, to: "REDEEMED", event: "entitlement.redeemed" },
+  expire: { from: USABLE, to: "EXPIRED", event: "entitlement.expired" },
+  transfer: { from: USABLE, to: "TRANSFERRED", event: "entitlement.transferred_out" },
+  revoke: { from: USABLE, to: "REVOKED", event: "entitlement.revoked" },
 };
 
-const targets: Record<Transition, EntitlementState> = {
-  claim: "CLAIMED",
-  redeem: "REDEEMED",
-  expire: "EXPIRED",
-  transfer: "TRANSFERRED",
-  revoke: "REVOKED",
-};
+export const canMove = (from: EntitlementState, transition: Transition) => MOVES[transition].from.includes(from);
+export const sourcesOf = (transition: Transition) => MOVES[transition].from;
+export const targetOf = (transition: Transition) => MOVES[transition].to;
+export const eventOf = (transition: Transition) => MOVES[transition].event;
 
-export const canMove = (from: EntitlementState, transition: Transition) => moves[transition].includes(from);
-export const sourcesOf = (transition: Transition) => moves[transition];
-export const targetOf = (transition: Transition) => targets[transition];
+/** Held and not used up: the states from which anything can still happen to it. */
+export const isUsable = (state: EntitlementState) => USABLE.includes(state);
+
+/** Past its expiry at `now` (an entitlement without one never expires). */
+export const isPastExpiry = (expiresAt: Date | null, now: Date) => expiresAt !== null && expiresAt <= now;

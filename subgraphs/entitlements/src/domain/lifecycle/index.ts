@@ -1,0 +1,64 @@
+// The lifecycle's services, built once per process: redemption (members,
+// partners, top-ups), acceptance, transfer, reveal and top-up, revocation,
+// the chain verifier, and what the background work needs (expiry sweeper,
+// settlement sender, legacy sealing). Registers the approval handlers that
+// carry out redemptions and transfers held for risk review.
+import type { EntitlementsDeps } from "../../context";
+import { ChainRepository } from "../../data/chain.repository";
+import { EntitlementAuditRepository } from "../../data/entitlement-audit.repository";
+import { SettlementRepository } from "../../data/settlement.repository";
+import { ExpirySweeper } from "../../workers/expiry";
+import { SettlementSender } from "../../workers/settlement";
+import { ChainVerifier } from "../chain-verifier";
+import { RedemptionService } from "../redemption.service";
+import { AcceptService } from "./accept.service";
+import { FulfilmentService } from "./fulfilment.service";
+import type { LifecycleDeps } from "./lifecycle-deps";
+import { MoveWriter } from "./move-writer";
+import { RevocationService } from "./revocation.service";
+import type { RiskGate } from "./risk-gate";
+import { TransferService } from "./transfer.service";
+
+export interface LifecycleServices {
+  redemptions: RedemptionService;
+  acceptance: AcceptService;
+  transfers: TransferService;
+  fulfilment: FulfilmentService;
+  revocations: RevocationService;
+  chains: ChainVerifier;
+  lifecycleWork: { expiry: ExpirySweeper; settlements: SettlementSender; chains: ChainRepository };
+}
+
+export function createLifecycleServices(deps: EntitlementsDeps, risk: RiskGate | null): LifecycleServices {
+  const settlements = new SettlementRepository(deps.db);
+  const writer = new MoveWriter(deps.entitlements, deps.events, settlements, deps.pubsub, deps.log);
+  const chains = new ChainRepository(deps.db);
+  const d: LifecycleDeps = {
+    entitlements: deps.entitlements,
+    events: deps.events,
+    writer,
+    idempotency: deps.idempotency,
+    codes: deps.codes,
+    catalog: deps.catalog,
+    audience: deps.audience,
+    audit: new EntitlementAuditRepository(),
+    risk,
+  };
+  const redemptions = new RedemptionService(d);
+  const transfers = new TransferService(d);
+  risk?.setApprovalHandler("REDEEM", (decision) => redemptions.redeemApproved(decision));
+  risk?.setApprovalHandler("TRANSFER", (decision) => transfers.transferApproved(decision));
+  return {
+    redemptions,
+    acceptance: new AcceptService(d),
+    transfers,
+    fulfilment: new FulfilmentService(d, redemptions),
+    revocations: new RevocationService(d),
+    chains: new ChainVerifier(chains),
+    lifecycleWork: {
+      expiry: new ExpirySweeper(deps.entitlements, deps.events, writer),
+      settlements: new SettlementSender(settlements, deps.budget, deps.log),
+      chains,
+    },
+  };
+}
