@@ -5,6 +5,7 @@
 import { GraphQLError } from "graphql";
 import type { Identity } from "@benefits-hub/platform";
 import type { EntitlementState } from "@benefits-hub/platform/db/client";
+import type { CampaignRow } from "../data/campaign.repository";
 import type { EntitlementFilter, EntitlementRepository, EntitlementRow } from "../data/entitlement.repository";
 import type { EntitlementLoaders } from "../loaders";
 import { isUsable } from "./entitlement-state";
@@ -93,6 +94,13 @@ export class WalletService {
   async packOptions(row: EntitlementRow): Promise<EntitlementRow[]> {
     if (!row.isPack) return [];
     return (await this.loaders.packOptionsByPackId.load(row.id)).filter((o) => o.tenantId === row.tenantId);
+  }
+
+  /** The campaign it was issued from (a row of the same tenant, or null). */
+  async campaign(row: EntitlementRow): Promise<CampaignRow | null> {
+    if (!row.campaignId) return null;
+    const campaign = await this.loaders.campaignById.load(row.campaignId);
+    return campaign && campaign.tenantId === row.tenantId ? campaign : null;
   }
 
   transferredFrom(row: EntitlementRow): Promise<EntitlementRow | null> {

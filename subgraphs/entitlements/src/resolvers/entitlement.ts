@@ -1,6 +1,6 @@
 // The Entitlement entity: its reference resolver and computed fields (each
-// one call into the wallet service); related members, benefits, SKUs and
-// campaigns are references the graph resolves.
+// one call into the wallet service); related members, benefits and SKUs are
+// references the graph resolves, its campaign is this subgraph's own row.
 import type { EntitlementsContext } from "../context";
 import type { EntitlementRow } from "../data/entitlement.repository";
 
@@ -13,7 +13,7 @@ export const entitlementResolvers = {
     member: (e: EntitlementRow) => ({ __typename: "Member", id: e.memberId }),
     benefit: (e: EntitlementRow) => ({ __typename: "Benefit", id: e.benefitId }),
     sku: (e: EntitlementRow) => (e.skuId ? { __typename: "Sku", id: e.skuId } : null),
-    campaign: (e: EntitlementRow) => (e.campaignId ? { __typename: "Campaign", id: e.campaignId } : null),
+    campaign: (e: EntitlementRow, _: unknown, ctx: Ctx) => ctx.services.wallet.campaign(e),
     pack: (e: EntitlementRow, _: unknown, ctx: Ctx) => ctx.services.wallet.pack(e),
     packOptions: (e: EntitlementRow, _: unknown, ctx: Ctx) => ctx.services.wallet.packOptions(e),
     transferredFrom: (e: EntitlementRow, _: unknown, ctx: Ctx) => ctx.services.wallet.transferredFrom(e),

@@ -9,7 +9,7 @@ import type { EventRepository } from "../data/event.repository";
 import { eventOf } from "../domain/entitlement-state";
 import type { MoveWriter } from "../domain/lifecycle/move-writer";
 import type { Worker } from "./index";
-import { pollLoop } from "./poll-loop";
+import { startLoop } from "./loop";
 
 export class ExpirySweeper {
   constructor(
@@ -41,6 +41,9 @@ export class ExpirySweeper {
   }
 }
 
+/** Each tick sweeps until a batch comes back short. */
 export function startExpiryWorker(sweeper: ExpirySweeper, pollMs: number, log: Logger): Worker {
-  return pollLoop("expiry", pollMs, log, async () => (await sweeper.sweep()) >= sweeper.batchSize);
+  return startLoop("expiry", pollMs, log, async () => {
+    while ((await sweeper.sweep()) >= sweeper.batchSize);
+  });
 }

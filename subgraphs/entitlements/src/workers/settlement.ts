@@ -7,7 +7,7 @@ import type { Logger } from "@benefits-hub/platform";
 import type { BudgetClient } from "../clients/budget.client";
 import type { SettlementRepository } from "../data/settlement.repository";
 import type { Worker } from "./index";
-import { pollLoop } from "./poll-loop";
+import { startLoop } from "./loop";
 
 export interface SettlementOptions {
   batchSize?: number;
@@ -58,6 +58,9 @@ export class SettlementSender {
   }
 }
 
+/** Each tick sends until a batch comes back short. */
 export function startSettlementWorker(sender: SettlementSender, pollMs: number, log: Logger): Worker {
-  return pollLoop("settlement", pollMs, log, async () => (await sender.drain()) >= sender.batchSize);
+  return startLoop("settlement", pollMs, log, async () => {
+    while ((await sender.drain()) >= sender.batchSize);
+  });
 }

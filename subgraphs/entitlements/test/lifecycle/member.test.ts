@@ -203,6 +203,13 @@ describe("acceptEntitlement", () => {
     expect((await eventsOf(hub, e.id)).map((x) => x.type)).toEqual(["entitlement.issued", "entitlement.accepted"]);
     const theirs = await hub.request(ACCEPT, { input: { entitlementId: e.id } }, colleagueToken);
     expect(theirs.data.acceptEntitlement.errors).toEqual([{ code: "NOT_FOUND" }]);
+    const wallet = await hub.request(
+      `{ myWallet(first: 100) { entitlements { id campaign { id name items { id } } } } }`,
+      {},
+      ownerToken,
+    );
+    const held = wallet.data.myWallet.entitlements.find((x: { id: string }) => x.id === e.id);
+    expect(held.campaign).toEqual({ id: campaign.id, name: campaign.name, items: [{ id: item.id }] });
   });
 });
 

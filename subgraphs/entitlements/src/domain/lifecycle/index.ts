@@ -5,7 +5,6 @@
 // carry out redemptions and transfers held for risk review.
 import type { EntitlementsDeps } from "../../context";
 import { ChainRepository } from "../../data/chain.repository";
-import { EntitlementAuditRepository } from "../../data/entitlement-audit.repository";
 import { SettlementRepository } from "../../data/settlement.repository";
 import { ExpirySweeper } from "../../workers/expiry";
 import { SettlementSender } from "../../workers/settlement";
@@ -41,7 +40,6 @@ export function createLifecycleServices(deps: EntitlementsDeps, risk: RiskGate |
     codes: deps.codes,
     catalog: deps.catalog,
     audience: deps.audience,
-    audit: new EntitlementAuditRepository(),
     risk,
   };
   const redemptions = new RedemptionService(d);

@@ -1,7 +1,6 @@
 // What the lifecycle services are made of, built once per process.
 import type { AudienceClient } from "../../clients/audience.client";
 import type { CatalogClient } from "../../clients/catalog.client";
-import type { EntitlementAuditRepository } from "../../data/entitlement-audit.repository";
 import type { EntitlementRepository } from "../../data/entitlement.repository";
 import type { EventRepository } from "../../data/event.repository";
 import type { IdempotencyGuard } from "../idempotency";
@@ -17,7 +16,6 @@ export interface LifecycleDeps {
   codes: RedemptionCodes;
   catalog: CatalogClient;
   audience: AudienceClient;
-  audit: EntitlementAuditRepository;
   /** Risk control; null in a process without it (every request is allowed). */
   risk: RiskGate | null;
   now?: () => Date;

@@ -4,6 +4,7 @@
 // RELEASE, in the same transaction as the event and the audit entry.
 import type { Identity, MemberIdentity } from "@benefits-hub/platform";
 import type { EntitlementRow } from "../../data/entitlement.repository";
+import { recordAudit } from "../../data/audit.repository";
 import type { Tx } from "../../data/event.repository";
 import { eventOf, sourcesOf, targetOf } from "../entitlement-state";
 import { isUuid } from "../ids";
@@ -76,9 +77,10 @@ export class RevocationService {
   ): Promise<void> {
     const returned = Boolean(row.campaignId && !row.packId);
     if (returned) await this.d.entitlements.returnStock(tx, row.campaignId!, quotaHolder);
-    await this.d.audit.record(tx, admin, {
+    await recordAudit(tx, admin, {
       action: "entitlement.revoked",
-      entitlementId: row.id,
+      targetType: "entitlement",
+      targetId: row.id,
       details: { memberId: row.memberId, reason, stockReturned: returned, reservationId: row.reservationId },
     });
   }
