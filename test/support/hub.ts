@@ -77,6 +77,7 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
       membershipUrl: membership.url.replace(/\/graphql$/, ""),
       catalogUrl: catalog.url.replace(/\/graphql$/, ""),
       workerPollMs: 100,
+      issuanceStaleMs: 2_000,
     });
     stops.push(() => entitlements.close());
     const analytics = await startAnalytics({

@@ -105,6 +105,8 @@ export class RedemptionService {
   ): Promise<EntitlementPayload> {
     const why = unusableReason(row, clockOf(this.d)(), "redeemed");
     if (why) return refused(why);
+    // A pack is used by choosing its options (choosePackOptions), never redeemed whole.
+    if (row.isPack) return refused(failure("INVALID_STATE", "A pack is used by choosing its options"));
     const refusal = await riskRefusal(
       this.d.risk,
       {
