@@ -109,6 +109,8 @@ export interface DbCheck {
 export interface FlashHubStats {
   type: "stats";
   at: number;
+  /** process.hrtime in µs: the clock of V8 CPU profiles (BENCH_PROFILE), to cut a profile per burst. */
+  hrtimeUs: number;
   cpu: NodeJS.CpuUsage;
   elu: EventLoopUtilization;
 }
@@ -353,7 +355,13 @@ process.on("message", async (message: FlashParentMessage) => {
     else if (message.type === "budget") {
       send({ type: "budget", ...(await budgetOf(h, message.tenantId, message.rootUnitId, message.period)) });
     } else if (message.type === "stats") {
-      send({ type: "stats", at: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() });
+      send({
+        type: "stats",
+        at: performance.now(),
+        hrtimeUs: Number(process.hrtime.bigint() / 1000n),
+        cpu: process.cpuUsage(),
+        elu: performance.eventLoopUtilization(),
+      });
     } else if (message.type === "stop") await stop(0);
   } catch (error) {
     send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
