@@ -120,10 +120,16 @@ export class GrantService {
     const failures: Record<string, number> = {};
     const seen = new Set<string>();
     try {
-      for await (const page of this.targets(job.tenantId, target)) {
+      for await (const { members: page, unknown } of this.targets(job.tenantId, target)) {
         const fresh = page.filter((id) => !seen.has(id));
         fresh.forEach((id) => seen.add(id));
-        counts.total += fresh.length;
+        counts.total += fresh.length + unknown;
+        if (unknown > 0) {
+          // Listed ids that are not members of the tenant: counted, never issued to.
+          counts.processed += unknown;
+          counts.failed += unknown;
+          failures.NOT_FOUND = (failures.NOT_FOUND ?? 0) + unknown;
+        }
         for (let i = 0; i < fresh.length; i += CONCURRENCY) {
           const results = await Promise.all(
             fresh.slice(i, i + CONCURRENCY).map((memberId) =>
@@ -176,14 +182,19 @@ export class GrantService {
   }
 
   /** Pages of member ids: the listed ones (checked to be the tenant's), then segments, then subtrees. */
-  private async *targets(tenantId: string, t: Target): AsyncGenerator<string[]> {
+  private async *targets(tenantId: string, t: Target): AsyncGenerator<{ members: string[]; unknown: number }> {
     for (let i = 0; i < t.memberIds.length; i += BATCH) {
       const slice = t.memberIds.slice(i, i + BATCH);
       const known = await Promise.all(slice.map((id) => this.audience.factsOf(tenantId, id)));
-      yield slice.filter((_, k) => known[k] !== null);
+      const members = slice.filter((_, k) => known[k] !== null);
+      yield { members, unknown: slice.length - members.length };
     }
-    for (const segmentId of t.segmentIds) yield* this.members.ofSegment(t.actor, segmentId);
-    if (t.orgUnitIds.length > 0) yield* this.members.ofSubtrees(t.actor, t.orgUnitIds);
+    for (const segmentId of t.segmentIds) {
+      for await (const members of this.members.ofSegment(t.actor, segmentId)) yield { members, unknown: 0 };
+    }
+    if (t.orgUnitIds.length > 0) {
+      for await (const members of this.members.ofSubtrees(t.actor, t.orgUnitIds)) yield { members, unknown: 0 };
+    }
   }
 }
 
