@@ -19,7 +19,6 @@
 //   <- { type: "budget" }        -> { type: "budget" }     the root unit's account for the period
 //   <- { type: "check", ... }    -> { type: "check" }      the database's view of the campaign
 //   <- { type: "stats" }         -> { type: "stats" }      CPU time and event-loop utilisation so far
-//   <- { type: "transactions" }  -> { type: "transactions" } the database's committed and rolled-back transactions
 //   <- { type: "stop" }          stops the hub, then exits (as does the parent going away)
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { accessTokenCodec } from "@benefits-hub/platform";
@@ -122,7 +121,6 @@ export type FlashParentMessage =
   | CheckRequest
   | { type: "budget"; tenantId: string; rootUnitId: string; period: string }
   | { type: "stats" }
-  | { type: "transactions" }
   | { type: "stop" };
 export type FlashChildMessage =
   | FlashHubReady
@@ -131,7 +129,6 @@ export type FlashChildMessage =
   | DbCheck
   | FlashHubStats
   | ({ type: "budget" } & BudgetSnapshot)
-  | { type: "transactions"; commits: number; rollbacks: number }
   | { type: "error"; message: string };
 
 if (!process.send) {
@@ -357,11 +354,6 @@ process.on("message", async (message: FlashParentMessage) => {
     else if (message.type === "check") send(await check(h, message));
     else if (message.type === "budget") {
       send({ type: "budget", ...(await budgetOf(h, message.tenantId, message.rootUnitId, message.period)) });
-    } else if (message.type === "transactions") {
-      // The database's own count (pg_stat_database; the statistics are flushed within about a second).
-      const [row] = await h.db.$queryRaw<{ commits: bigint; rollbacks: bigint }[]>`
-        SELECT xact_commit AS commits, xact_rollback AS rollbacks FROM pg_stat_database WHERE datname = current_database()`;
-      send({ type: "transactions", commits: Number(row!.commits), rollbacks: Number(row!.rollbacks) });
     } else if (message.type === "stats") {
       send({
         type: "stats",

@@ -455,14 +455,11 @@ async function main() {
       throw new Error(`transitionCampaign SCHEDULE: ${JSON.stringify(scheduled.transitionCampaign)}`);
     }
     const budgetBefore = await hub.ask({ type: "budget", ...where }, "budget");
-    // The database's transactions while the hub idles before the start (its workers poll), to subtract below.
-    const idleFrom = { at: performance.now(), ...(await hub.ask({ type: "transactions" }, "transactions")) };
     log(`campaign ${campaign.id} SCHEDULED, starts ${startsAt.toISOString()}; waiting for the start ...`);
     // 20 ms past the start: the same clock on both sides, the margin only covers rounding to milliseconds.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt.getTime() + 20 - Date.now())));
 
     const keys = prepared.members.map(() => `flash-${randomUUID()}`);
-    const saleFrom = { at: performance.now(), ...(await hub.ask({ type: "transactions" }, "transactions")) };
     const statsBefore = (await hub.ask({ type: "stats" }, "stats")) as FlashHubStats;
     const machineBefore = await machineCpu();
     const ownBefore = process.cpuUsage();
@@ -482,27 +479,6 @@ async function main() {
       clientCpuCores: round((own.user + own.system) / (sale.wallMs * 1000), 2),
       machineCpuCores: busyCores(machineBefore, machineAfter),
       loadAverage1m: round(os.loadavg()[0]!, 2),
-    };
-    // Transactions the sale cost: the database's count over the burst (plus 1.5 s for its statistics to be
-    // flushed), less what the idle workers committed at the rate measured before the start. Approximate.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const saleTo = { at: performance.now(), ...(await hub.ask({ type: "transactions" }, "transactions")) };
-    const idleRatePerMs =
-      (saleFrom.commits + saleFrom.rollbacks - idleFrom.commits - idleFrom.rollbacks) /
-      Math.max(1, saleFrom.at - idleFrom.at);
-    const transactions = {
-      commits: saleTo.commits - saleFrom.commits,
-      rollbacks: saleTo.rollbacks - saleFrom.rollbacks,
-      idlePerSecond: round(idleRatePerMs * 1000, 1),
-      perClaim: round(
-        (saleTo.commits +
-          saleTo.rollbacks -
-          saleFrom.commits -
-          saleFrom.rollbacks -
-          idleRatePerMs * (saleTo.at - saleFrom.at)) /
-          settings.members,
-        2,
-      ),
     };
     const summary = summarise(sale.outcomes, sale.wallMs, sale.started, settings.stock);
     log(
@@ -714,11 +690,6 @@ async function main() {
         `${load.machineCpuCores === null ? "n/a" : fmt(load.machineCpuCores, 2)} busy cores, load avg 1m ` +
         `${fmt(load.loadAverage1m, 2)}`,
     );
-    out.push(
-      `database transactions during the sale: ${transactions.commits} committed, ${transactions.rollbacks} rolled ` +
-        `back (pg_stat_database); less the idle workers' ${fmt(transactions.idlePerSecond)}/s: about ` +
-        `${fmt(transactions.perClaim, 2)} per claim`,
-    );
     out.push("");
     out.push(
       table(
@@ -785,7 +756,7 @@ async function main() {
       campaign: { id: campaign.id, startsAt: startsAt.toISOString(), period, sku: prepared.sku },
       members: { existing: prepared.membersExisting, created: prepared.membersCreated },
       budget: { before: budgetBefore, funded: prepared.budget.fundedFen },
-      sale: { ...summary, sendSpreadMs: round(sale.sendSpreadMs, 1), load, transactions },
+      sale: { ...summary, sendSpreadMs: round(sale.sendSpreadMs, 1), load },
       finalSuccesses,
       unsettledFirstAnswers: unsettled.length,
       databaseAfterSale: check,
