@@ -107,6 +107,7 @@ async function main() {
     ...Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, subgraphUrl(s.name)])),
     ENTITLEMENTS_INTERNAL_URL: `http://127.0.0.1:${ports.entitlements}`,
     MEMBERSHIP_INTERNAL_URL: `http://127.0.0.1:${ports.membership}`,
+    CATALOG_INTERNAL_URL: `http://127.0.0.1:${ports.catalog}`,
   };
   await Promise.all(
     subgraphs.map(async (s) => {

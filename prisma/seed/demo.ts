@@ -6,9 +6,14 @@ import { hashSecret } from "../../subgraphs/membership/src/domain/secret-tokens"
 import { DEMO_API_KEY, DEMO_PASSWORD, demoTenants, generatedMembers, platformTenant } from "./demo-data";
 import { seedDemoCatalog, seedDemoShelf } from "./demo-catalog-seed";
 import { seedDemoCodePools } from "./demo-codes";
+import { seedDemoCampaigns } from "./demo-campaigns";
 
-/** Months the demo budgets are for (money in fen: ¥500,000 at each root). */
-const DEMO_BUDGET_PERIODS = ["2026-11", "2026-12"];
+/** Months the demo budgets are for (money in fen: ¥500,000 at each root): fixed ones tests rely on, and this month and the next. */
+function demoBudgetPeriods(now = new Date()): string[] {
+  const month = (offset: number) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  return [...new Set(["2026-11", "2026-12", month(0), month(1)])];
+}
 
 /** Generated employees per demo tenant, beside the named logins. */
 const GENERATED_MEMBERS = 300;
@@ -17,6 +22,8 @@ export interface DemoSeedOptions {
   NODE_ENV?: string;
   /** The catalog's code keys: with them, every card-code SKU gets a pool of demo codes. */
   codeKeys?: { masterKeys: string; fingerprintKey: string };
+  /** Demo campaigns, issuance rules and risk rules (default on; tests start without them). */
+  campaigns?: boolean;
 }
 
 export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.env): Promise<"seeded" | "present"> {
@@ -52,7 +59,7 @@ export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.
       }
     }
     // Budgets for this month and the next: the root is funded and hands part down the tree.
-    for (const period of DEMO_BUDGET_PERIODS) {
+    for (const period of demoBudgetPeriods()) {
       await seed.fundBudget({ tenantId: tenant.id, orgUnitId: units.get("hq")!, period, amountFen: 50_000_000n });
       for (const u of t.units.filter((x) => x.parent)) {
         const depth = u.parent === "hq" ? 0 : 1;
@@ -74,6 +81,14 @@ export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.
         orgUnitId: unitIds[i % unitIds.length]!,
       })),
     });
+    if (env.campaigns !== false) {
+      const admin = await db.member.findUniqueOrThrow({ where: { email: t.members[0]!.email } });
+      await seedDemoCampaigns(
+        db,
+        { tenantId: tenant.id, rootUnitId: units.get("hq")!, adminId: admin.id, full: t.slug === demoTenants[0]!.slug },
+        catalog.skuIds,
+      );
+    }
     if (t.slug === demoTenants[0]!.slug) {
       const admin = await db.member.findUniqueOrThrow({ where: { email: t.members[0]!.email } });
       await db.apiKey.create({

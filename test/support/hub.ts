@@ -52,7 +52,9 @@ export interface TestHub {
 
 const supergraphSdl = readFileSync(fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url)), "utf8");
 
-export async function startTestHub(options: { web?: boolean; logLevel?: string } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { web?: boolean; logLevel?: string; /** Seed the demo campaigns and rules. */ campaigns?: boolean } = {},
+): Promise<TestHub> {
   const database = await createTestDatabase();
   const log = createLogger("test-hub", options.logLevel ?? process.env.TEST_LOG_LEVEL ?? "silent");
   const db = createPrisma({ url: database.url, poolSize: 20 });
@@ -60,7 +62,7 @@ export async function startTestHub(options: { web?: boolean; logLevel?: string }
   const pubsub = createPubSub(process.env.TEST_REDIS_URL);
   const stops: (() => Promise<void>)[] = [];
   try {
-    await seedDemo(db, { NODE_ENV: "test", codeKeys: secrets.codeKeys });
+    await seedDemo(db, { NODE_ENV: "test", codeKeys: secrets.codeKeys, campaigns: options.campaigns ?? false });
     const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
     const membership = await startMembership({ ...common, authSecret: secrets.authSecret, pubsub });
     stops.push(() => membership.close());
