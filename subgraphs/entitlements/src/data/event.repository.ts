@@ -1,8 +1,8 @@
 // Appends entitlement events (outbox and hash chain) inside the caller's
-// transaction, and reads chains back for verification.
+// transaction. Chains are read back by chain.repository.ts.
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@benefits-hub/platform/db/client";
-import { linkHash, type StoredLink } from "../domain/event-chain";
+import { linkHash } from "../domain/event-chain";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -55,65 +55,4 @@ export class EventRepository {
       },
     });
   }
-
-  /** One entitlement's events in chain order. */
-  async chainOf(tenantId: string, entitlementId: string): Promise<StoredLink[]> {
-    const rows = await this.db.entitlementEvent.findMany({
-      where: { tenantId, entitlementId },
-      orderBy: [{ chainSeq: "asc" }, { seq: "asc" }],
-    });
-    return rows.map(toLink);
-  }
-
-  /**
-   * The tenant's events in (entitlement, chain position) order, after a
-   * position, `limit` at a time: verification streams a million events
-   * without holding them all.
-   */
-  async page(
-    tenantId: string,
-    after: { entitlementId: string; chainSeq: number } | null,
-    limit: number,
-  ): Promise<StoredLink[]> {
-    const rows = await this.db.entitlementEvent.findMany({
-      where: {
-        tenantId,
-        ...(after
-          ? {
-              OR: [
-                { entitlementId: { gt: after.entitlementId } },
-                { entitlementId: after.entitlementId, chainSeq: { gt: after.chainSeq } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ entitlementId: "asc" }, { chainSeq: "asc" }],
-      take: limit,
-    });
-    return rows.map(toLink);
-  }
-}
-
-function toLink(row: {
-  id: string;
-  tenantId: string;
-  entitlementId: string;
-  chainSeq: number | null;
-  type: string;
-  payload: unknown;
-  occurredAt: Date;
-  prevHash: string | null;
-  hash: string | null;
-}): StoredLink {
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    entitlementId: row.entitlementId,
-    chainSeq: row.chainSeq ?? 0,
-    type: row.type,
-    payload: row.payload,
-    occurredAt: row.occurredAt,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
 }

@@ -1,7 +1,7 @@
-// The entitlements audit trail for risk administration (rules, blacklist,
-// reviews): written inside the change's transaction, with the caller's
-// address and user agent, so an entry exists exactly when its change committed.
-import { currentOrigin, type MemberIdentity } from "@benefits-hub/platform";
+// The audit trail of risk administration (rules, blacklist, reviews): the
+// entitlements audit trail (audit.repository.ts), with risk's target types.
+import type { MemberIdentity } from "@benefits-hub/platform";
+import { recordAudit } from "./audit.repository";
 import type { Prisma } from "@benefits-hub/platform/db/client";
 
 export interface RiskAuditRecord {
@@ -12,20 +12,7 @@ export interface RiskAuditRecord {
 }
 
 export class RiskAuditRepository {
-  async record(tx: Prisma.TransactionClient, actor: MemberIdentity, entry: RiskAuditRecord): Promise<void> {
-    const origin = currentOrigin();
-    await tx.entitlementsAuditEntry.create({
-      data: {
-        tenantId: actor.tenantId,
-        actorKind: "member",
-        actorId: actor.memberId,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId,
-        details: entry.details,
-        ip: origin?.ip ?? null,
-        userAgent: origin?.userAgent ?? null,
-      },
-    });
+  record(tx: Prisma.TransactionClient, actor: MemberIdentity, entry: RiskAuditRecord): Promise<void> {
+    return recordAudit(tx, actor, entry);
   }
 }
