@@ -1,4 +1,6 @@
-// The mall (权益商城): the signed-in member's tenant's shelf, filtered by the URL; a sign-in invitation otherwise.
+// The mall (权益商城): the signed-in member's campaigns and tenant's shelf, filtered by the URL; a sign-in
+// invitation otherwise.
+import { CampaignSection } from "@/components/campaigns/campaign-section";
 import { CatalogUnavailable } from "@/components/mall/catalog-unavailable";
 import { FilterProblems } from "@/components/mall/filter-problems";
 import { MallHero } from "@/components/mall/mall-hero";
@@ -7,6 +9,7 @@ import { ShelfFilters } from "@/components/mall/shelf-filters";
 import { ShelfResults } from "@/components/mall/shelf-results";
 import { SignInPrompt } from "@/components/mall/sign-in-prompt";
 import { readToken } from "@/lib/auth/session";
+import { getClaimableCampaigns } from "@/lib/graphql/campaigns";
 import { loadMall } from "@/lib/mall/load-mall";
 import { hasFilters, readMallQuery, type SearchParams } from "@/lib/mall/search-params";
 
@@ -22,7 +25,8 @@ export default async function MallPage({ searchParams }: { searchParams: Promise
       </>
     );
   }
-  const mall = await loadMall(token, readMallQuery(await searchParams));
+  const requested = readMallQuery(await searchParams);
+  const [mall, campaigns] = await Promise.all([loadMall(token, requested), getClaimableCampaigns(token)]);
   if (!mall.ok) {
     return (
       <>
@@ -35,6 +39,7 @@ export default async function MallPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <MallHero viewer={context.viewer} />
+      <CampaignSection campaigns={campaigns} />
       <div className={styles.layout}>
         <ShelfFilters query={query} categories={context.categories} brands={context.brands} problems={problems} />
         <div className={styles.main}>

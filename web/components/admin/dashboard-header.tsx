@@ -4,7 +4,7 @@ import { LogoutButton } from "@/components/auth/logout-button";
 import type { MemberRole, Viewer } from "@/lib/graphql/types";
 import styles from "./admin.module.css";
 
-export type AdminSection = "dashboard" | "shelf" | "codes";
+export type AdminSection = "dashboard" | "shelf" | "campaigns" | "review" | "codes";
 
 interface Section {
   href: string;
@@ -17,6 +17,8 @@ interface Section {
 const SECTIONS: Record<AdminSection, Section> = {
   dashboard: { href: "/admin", zh: "数据驾驶舱", en: "Dashboard", roles: ["TENANT_ADMIN"] },
   shelf: { href: "/admin/shelf", zh: "权益货架", en: "Shelf", roles: ["TENANT_ADMIN"] },
+  campaigns: { href: "/admin/campaigns", zh: "活动管理", en: "Campaigns", roles: ["TENANT_ADMIN"] },
+  review: { href: "/admin/review", zh: "风控审核", en: "Risk review", roles: ["TENANT_ADMIN"] },
   codes: { href: "/admin/codes", zh: "卡密库存", en: "Card codes", roles: ["PLATFORM_OPERATOR"] },
 };
 

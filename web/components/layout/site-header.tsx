@@ -13,6 +13,7 @@ export function SiteHeader() {
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <Link href="/">Mall</Link>
+          <Link href="/wallet">Wallet</Link>
           <Link href="/admin">Admin</Link>
         </nav>
       </div>

@@ -7,7 +7,7 @@ export async function readToken(): Promise<string | undefined> {
 }
 
 /** Secure when the page was served over https (behind a TLS proxy too); plain http on localhost keeps working. */
-async function servedOverHttps(): Promise<boolean> {
+export async function servedOverHttps(): Promise<boolean> {
   const h = await headers();
   const proto = h.get("x-forwarded-proto") ?? h.get("origin")?.split(":")[0];
   return proto === "https";
