@@ -29,7 +29,7 @@ const LABELS: Record<CampaignTransition, string> = {
 const DONE: Record<CampaignTransition, string> = {
   SCHEDULE: "Scheduled: it goes live at its start.",
   PAUSE: "Paused: nobody can claim or be granted it until you resume it.",
-  RESUME: "Resumed.",
+  RESUME: "Resumed: it goes live again at its start.",
   END: "Ended.",
 };
 
@@ -50,8 +50,10 @@ export function CampaignControls({ campaign, units, segments }: Props) {
   async function move(transition: CampaignTransition) {
     setConfirmEnd(false);
     const result = await run(transition, () => transitionAction(campaign.id, transition));
-    if (result)
-      setOutcome(result.ok ? { kind: "done", text: DONE[transition] } : { kind: "refused", errors: result.errors });
+    if (!result) return;
+    if (!result.ok) return setOutcome({ kind: "refused", errors: result.errors });
+    const live = (transition === "SCHEDULE" || transition === "RESUME") && result.value.state === "LIVE";
+    setOutcome({ kind: "done", text: live ? "Live now: members can have it." : DONE[transition] });
   }
 
   if (transitions.length === 0 && !canGrant && !outcome) return null;

@@ -8,6 +8,7 @@ import { ActionMessage, type Outcome } from "@/components/feedback/action-messag
 import type { CampaignDraft, DraftField, DraftProblem } from "@/lib/campaigns/campaign-draft";
 import { CHINA_TIME_LABEL } from "@/lib/china-time";
 import { formatFen } from "@/lib/format";
+import { yuanText } from "@/lib/yuan";
 import type { CampaignFormOptions } from "@/lib/graphql/campaigns-admin";
 import { createCampaignAction } from "./campaign-actions";
 import styles from "./admin.module.css";
@@ -249,10 +250,10 @@ export function CampaignForm({ units, segments, skus, defaultStart }: Props) {
                 <th scope="col">Include</th>
                 <th scope="col">SKU</th>
                 <th scope="col" className={styles.numeric}>
-                  Price
+                  Shelf price
                 </th>
                 <th scope="col">Variant</th>
-                <th scope="col">Cost to the budget, yuan</th>
+                <th scope="col">Cost to the budget, yuan (empty: sale price)</th>
               </tr>
             </thead>
             <tbody>
@@ -290,7 +291,7 @@ export function CampaignForm({ units, segments, skus, defaultStart }: Props) {
                       name={`cost:${sku.id}`}
                       inputMode="decimal"
                       size={8}
-                      placeholder="price"
+                      placeholder={yuanText(sku.salePriceFen)}
                       aria-label={`Cost of ${sku.name}, yuan`}
                     />
                   </td>

@@ -115,7 +115,13 @@ function GrantProgress({ job }: { job: GrantJob }) {
     <div className={campaignStyles.progress} role="status" data-testid="grant-job" data-state={job.state}>
       <p>
         <strong data-testid="grant-job-state">
-          {job.state === "RUNNING" ? "Granting…" : job.state === "SUCCEEDED" ? "Grant finished" : "Grant failed"}
+          {job.state === "SUCCEEDED"
+            ? "Grant finished"
+            : job.state === "FAILED"
+              ? "Grant failed"
+              : job.total === 0
+                ? "Finding the members…"
+                : "Granting…"}
         </strong>{" "}
         <span data-testid="grant-job-counts">
           {formatCount(job.processed)} of {formatCount(job.total)} processed · {formatCount(job.issued)} issued ·{" "}

@@ -1,7 +1,6 @@
 // Server action: a tenant admin approves (carries out as the member) or rejects a request risk control held.
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { readToken } from "@/lib/auth/session";
 import { refusedWith, type ActionResult } from "@/lib/graphql/action-result";
 import { reviewRiskDecision, type ReviewOutcome } from "@/lib/graphql/risk-review";
@@ -21,7 +20,6 @@ export async function reviewAction(
   if (trimmed.length > MAX_NOTE_LENGTH) {
     return refusedWith("INVALID_INPUT", `Keep the note within ${MAX_NOTE_LENGTH} characters.`, "note");
   }
-  const result = await reviewRiskDecision(token, decisionId, approve, trimmed || null);
-  if (result.ok) revalidatePath("/admin/review");
-  return result;
+  // No revalidation: the decided request stays on the page with its answer until the next visit.
+  return reviewRiskDecision(token, decisionId, approve, trimmed || null);
 }

@@ -11,6 +11,7 @@ export function ReviewControls({ decisionId }: { decisionId: string }) {
   const { busy, run } = useKeyedAction();
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [decided, setDecided] = useState(false);
   const noteId = useId();
 
   async function review(approve: boolean) {
@@ -18,6 +19,7 @@ export function ReviewControls({ decisionId }: { decisionId: string }) {
     const result = await run(name, () => reviewAction(decisionId, approve, note));
     if (!result) return;
     if (!result.ok) return setOutcome({ kind: "refused", errors: result.errors });
+    setDecided(true);
     const { executed, message } = result.value;
     const text = approve
       ? executed
@@ -29,23 +31,30 @@ export function ReviewControls({ decisionId }: { decisionId: string }) {
 
   return (
     <div className={campaignStyles.controls}>
-      <div className={campaignStyles.buttons}>
-        <label className={campaignStyles.field} htmlFor={noteId}>
-          Note (optional)
-          <input id={noteId} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} size={32} />
-        </label>
-        <button type="button" className={campaignStyles.primary} onClick={() => review(true)} disabled={busy !== null}>
-          {busy === "approve" ? "Approving…" : "Approve"}
-        </button>
-        <button
-          type="button"
-          className={campaignStyles.secondary}
-          onClick={() => review(false)}
-          disabled={busy !== null}
-        >
-          {busy === "reject" ? "Rejecting…" : "Reject"}
-        </button>
-      </div>
+      {!decided && (
+        <div className={`${campaignStyles.buttons} ${campaignStyles.reviewRow}`}>
+          <label className={campaignStyles.field} htmlFor={noteId}>
+            Note (optional)
+            <input id={noteId} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} size={32} />
+          </label>
+          <button
+            type="button"
+            className={campaignStyles.primary}
+            onClick={() => review(true)}
+            disabled={busy !== null}
+          >
+            {busy === "approve" ? "Approving…" : "Approve"}
+          </button>
+          <button
+            type="button"
+            className={campaignStyles.secondary}
+            onClick={() => review(false)}
+            disabled={busy !== null}
+          >
+            {busy === "reject" ? "Rejecting…" : "Reject"}
+          </button>
+        </div>
+      )}
       <ActionMessage outcome={outcome} testId="review-message" />
     </div>
   );

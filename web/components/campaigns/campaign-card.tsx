@@ -7,7 +7,7 @@ import { ClaimButton } from "./claim-button";
 
 function Stock({ campaign }: { campaign: ClaimableCampaign }) {
   const { remaining, totalLimit } = campaign;
-  if (remaining === null || totalLimit === null) return <span data-testid="campaign-remaining">Plenty left</span>;
+  if (remaining === null || totalLimit === null) return <span data-testid="campaign-remaining">No stock limit</span>;
   const share = totalLimit > 0 ? Math.round((remaining / totalLimit) * 100) : 0;
   return (
     <>

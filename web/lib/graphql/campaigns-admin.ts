@@ -118,7 +118,10 @@ export interface SkuChoice {
   nameEn: string;
   benefitName: string;
   fulfilmentKind: string;
+  /** The tenant's shelf price. */
   priceFen: number;
+  /** What an item costs the budget unless the admin says otherwise. */
+  salePriceFen: number;
 }
 
 export interface CampaignFormOptions {
@@ -142,7 +145,7 @@ interface FormOptionsData {
         offers: {
           priceFen: number;
           active: boolean;
-          sku: { id: string; name: string; nameEn: string; fulfilmentKind: string };
+          sku: { id: string; name: string; nameEn: string; fulfilmentKind: string; salePriceFen: number };
         }[];
       };
     }[];
@@ -184,6 +187,7 @@ const FormOptionsQuery = gql<FormOptionsData, { units: number }>`
               name
               nameEn
               fulfilmentKind
+              salePriceFen
             }
           }
         }
@@ -221,6 +225,7 @@ export async function getCampaignFormOptions(token: string): Promise<Loaded<Camp
         benefitName: node.benefit.name,
         fulfilmentKind: offer.sku.fulfilmentKind,
         priceFen: offer.priceFen,
+        salePriceFen: offer.sku.salePriceFen,
       })),
   );
   return { ok: true, value: { units, segments, skus } };
