@@ -353,12 +353,6 @@ ALTER TABLE "entitlements"."campaign_item" ADD CONSTRAINT "campaign_item_campaig
 -- AddForeignKey
 ALTER TABLE "entitlements"."campaign_member" ADD CONSTRAINT "campaign_member_campaign_id_fkey" FOREIGN KEY ("campaign_id") REFERENCES "entitlements"."campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Stock and quotas can never go out of bounds, whatever the application does.
-ALTER TABLE "entitlements"."campaign" ADD CONSTRAINT "campaign_issued_count_bounds"
-  CHECK ("issued_count" >= 0 AND ("total_limit" IS NULL OR "issued_count" <= "total_limit"));
-ALTER TABLE "entitlements"."campaign" ADD CONSTRAINT "campaign_per_member_limit_positive" CHECK ("per_member_limit" >= 1);
-ALTER TABLE "entitlements"."campaign_member" ADD CONSTRAINT "campaign_member_issued_nonnegative" CHECK ("issued" >= 0);
-
 -- Events written before the chain: numbered in order, hashed by the service at start.
 UPDATE "entitlements"."entitlement_event" e SET "chain_seq" = n.rn
 FROM (SELECT seq, row_number() OVER (PARTITION BY entitlement_id ORDER BY seq) AS rn FROM "entitlements"."entitlement_event") n
