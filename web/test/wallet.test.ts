@@ -284,11 +284,8 @@ test("a member claims in the mall (a double click and a lost answer claim once),
 
   // Mark as used (twice in a row: used once).
   await held.getByRole("button", { name: "Mark as used" }).dblclick();
-  await held
-    .getByTestId("action-message")
-    .and(page.locator('[data-outcome="done"]'))
-    .waitFor()
-    .catch(() => {});
+  // Used, it leaves the "Ready to use" tab.
+  await held.waitFor({ state: "detached" });
   await page.goto(`${hub.webUrl}/wallet?state=redeemed`);
   expect(await card(page, entitlementId).getByTestId("entitlement-state").textContent()).toBe("已使用 Used");
   const after = (await wallet(memberToken)).find((e) => e.id === entitlementId);
@@ -300,7 +297,7 @@ test("a member claims in the mall (a double click and a lost answer claim once),
   await close();
 });
 
-test("from the wallet: give to a colleague (bad ids refused in words), top up an account, choose a pack's options", async () => {
+test("from the wallet: accept a grant, give to a colleague (bad ids refused in words), top up an account, choose a pack's options", async () => {
   const memberToken = await hub.login(hub.demo.memberEmail);
   const colleague = await hub.db.member.findUniqueOrThrow({ where: { email: COLLEAGUE_EMAIL } });
   const me = await hub.db.member.findUniqueOrThrow({ where: { email: hub.demo.memberEmail } });
@@ -317,6 +314,13 @@ test("from the wallet: give to a colleague (bad ids refused in words), top up an
 
   const { page, close } = await signInAt("/wallet", hub.demo.memberEmail);
   expect(await page.getByTestId("my-member-id").textContent()).toBe(me.id);
+
+  // A granted entitlement of the demo is accepted.
+  const granted = (await wallet(memberToken, ["ISSUED"]))[0];
+  if (!granted) throw new Error("the demo member holds no ISSUED entitlement");
+  await card(page, granted.id).getByRole("button", { name: "Accept" }).click();
+  await card(page, granted.id).getByTestId("entitlement-state").filter({ hasText: "Ready to use" }).waitFor();
+  expect((await wallet(memberToken)).find((e) => e.id === granted.id)?.state).toBe("CLAIMED");
 
   const giftCard = card(page, giftId);
   await giftCard.getByRole("button", { name: "Give to a colleague" }).click();

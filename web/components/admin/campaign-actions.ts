@@ -4,7 +4,9 @@
 
 import { revalidatePath } from "next/cache";
 import { readToken } from "@/lib/auth/session";
+import { z } from "zod";
 import {
+  campaignDraftSchema,
   toCreateCampaignInput,
   type CampaignDraft,
   type DraftField,
@@ -54,7 +56,10 @@ export type CreateResult =
 export async function createCampaignAction(draft: CampaignDraft): Promise<CreateResult> {
   const token = await readToken();
   if (!token) return { ok: false, problems: [], errors: [{ code: "SESSION", message: SESSION_ENDED }] };
-  const checked = toCreateCampaignInput(draft);
+  const shaped = campaignDraftSchema.safeParse(draft);
+  if (!shaped.success)
+    return { ok: false, problems: [], errors: [{ code: "INVALID_INPUT", message: "Reload the page." }] };
+  const checked = toCreateCampaignInput(shaped.data);
   if (!checked.ok) return { ok: false, problems: checked.problems, errors: [] };
   const result = await createCampaign(token, checked.input);
   if (!result.ok) {
@@ -78,34 +83,37 @@ export async function transitionAction(
 ): Promise<ActionResult<{ id: string; state: CampaignState }>> {
   const token = await readToken();
   if (!token) return refusedWith("SESSION", SESSION_ENDED);
-  if (!UUID.test(id) || !TRANSITIONS.includes(transition)) return refusedWith("INVALID_INPUT", "Reload the page.");
+  if (typeof id !== "string" || !UUID.test(id) || !TRANSITIONS.includes(transition))
+    return refusedWith("INVALID_INPUT", "Reload the page.");
   const result = await transitionCampaign(token, id, transition);
   if (result.ok) revalidatePath(PATH);
   return result;
 }
 
-export interface GrantDraft {
+const grantDraftSchema = z.strictObject({
   /** Member ids separated by spaces, commas or new lines. */
-  memberIds: string;
-  segmentIds: string[];
-  orgUnitIds: string[];
-}
+  memberIds: z.string().max(200_000),
+  segmentIds: z.array(z.string().max(100)).max(1_000),
+  orgUnitIds: z.array(z.string().max(100)).max(1_000),
+});
+
+export type GrantDraft = z.infer<typeof grantDraftSchema>;
 
 export async function grantAction(campaignId: string, key: string, draft: GrantDraft): Promise<ActionResult<GrantJob>> {
   const token = await readToken();
   if (!token) return refusedWith("SESSION", SESSION_ENDED);
-  if (!UUID.test(campaignId) || !key || key.length > 200) return refusedWith("INVALID_INPUT", "Reload the page.");
-  const memberIds = draft.memberIds.split(/[\s,;]+/).filter(Boolean);
-  const ids = [...memberIds, ...draft.segmentIds, ...draft.orgUnitIds];
+  const shaped = grantDraftSchema.safeParse(draft);
+  if (!UUID.test(campaignId) || typeof key !== "string" || !key || key.length > 200 || !shaped.success) {
+    return refusedWith("INVALID_INPUT", "Reload the page.");
+  }
+  const { segmentIds, orgUnitIds } = shaped.data;
+  const memberIds = shaped.data.memberIds.split(/[\s,;]+/).filter(Boolean);
+  const ids = [...memberIds, ...segmentIds, ...orgUnitIds];
   if (ids.length === 0) return refusedWith("INVALID_INPUT", "Choose whom to grant it to.", "targets");
   if (ids.some((id) => !UUID.test(id))) {
     return refusedWith("INVALID_INPUT", "Member ids are 36 characters, like 3f2b8c1e-0d4a-4c1b-9a7e-5b6c7d8e9f00.");
   }
-  const result = await grantCampaign(token, campaignId, key, {
-    memberIds,
-    segmentIds: draft.segmentIds,
-    orgUnitIds: draft.orgUnitIds,
-  });
+  const result = await grantCampaign(token, campaignId, key, { memberIds, segmentIds, orgUnitIds });
   if (result.ok) revalidatePath(PATH);
   return result;
 }
@@ -114,7 +122,7 @@ export async function grantAction(campaignId: string, key: string, draft: GrantD
 export async function grantJobAction(jobId: string): Promise<ActionResult<GrantJob>> {
   const token = await readToken();
   if (!token) return refusedWith("SESSION", SESSION_ENDED);
-  if (!UUID.test(jobId)) return refusedWith("NOT_FOUND", "That grant is unknown.");
+  if (typeof jobId !== "string" || !UUID.test(jobId)) return refusedWith("NOT_FOUND", "That grant is unknown.");
   const job = await getGrantJob(token, jobId);
   if (!job.ok) return refusedWith("UNREACHABLE", "The grant's progress could not be read; still trying.");
   if (!job.value) return refusedWith("NOT_FOUND", "That grant is unknown.");

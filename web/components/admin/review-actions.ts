@@ -15,8 +15,9 @@ export async function reviewAction(
 ): Promise<ActionResult<ReviewOutcome>> {
   const token = await readToken();
   if (!token) return refusedWith("SESSION", "Your session has ended. Please sign in again.");
-  if (!UUID.test(decisionId) || typeof approve !== "boolean") return refusedWith("INVALID_INPUT", "Reload the page.");
-  const trimmed = note.trim();
+  if (typeof decisionId !== "string" || !UUID.test(decisionId) || typeof approve !== "boolean")
+    return refusedWith("INVALID_INPUT", "Reload the page.");
+  const trimmed = typeof note === "string" ? note.trim() : "";
   if (trimmed.length > MAX_NOTE_LENGTH) {
     return refusedWith("INVALID_INPUT", `Keep the note within ${MAX_NOTE_LENGTH} characters.`, "note");
   }

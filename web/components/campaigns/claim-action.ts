@@ -17,8 +17,12 @@ export interface ClaimResult {
 export async function claimAction(campaignId: string, key: string): Promise<ActionResult<ClaimResult>> {
   const token = await readToken();
   if (!token) return refusedWith("SESSION", "Your session has ended. Please sign in again.");
-  if (!UUID.test(campaignId)) return refusedWith("NOT_FOUND", "That campaign is unknown.");
-  if (!key || key.length > 200) return refusedWith("INVALID_INPUT", "Reload the page and try again.");
+  if (typeof campaignId !== "string" || !UUID.test(campaignId)) {
+    return refusedWith("NOT_FOUND", "That campaign is unknown.");
+  }
+  if (typeof key !== "string" || !key || key.length > 200) {
+    return refusedWith("INVALID_INPUT", "Reload the page and try again.");
+  }
   const result = await claimCampaign(token, campaignId, key, await deviceId(), await forwardedHeaders());
   if (!result.ok) return result;
   revalidatePath("/");

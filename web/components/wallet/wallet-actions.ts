@@ -26,8 +26,10 @@ type Checked = { ok: true; call: MemberCall } | { ok: false; result: ActionResul
 async function memberCall(entitlementId: string, idempotencyKey: string): Promise<Checked> {
   const token = await readToken();
   if (!token) return { ok: false, result: refusedWith("SESSION", "Your session has ended. Please sign in again.") };
-  if (!UUID.test(entitlementId)) return { ok: false, result: refusedWith("NOT_FOUND", "That entitlement is unknown.") };
-  if (!idempotencyKey || idempotencyKey.length > MAX_KEY_LENGTH) {
+  if (typeof entitlementId !== "string" || !UUID.test(entitlementId)) {
+    return { ok: false, result: refusedWith("NOT_FOUND", "That entitlement is unknown.") };
+  }
+  if (typeof idempotencyKey !== "string" || !idempotencyKey || idempotencyKey.length > MAX_KEY_LENGTH) {
     return { ok: false, result: refusedWith("INVALID_INPUT", "Reload the page and try again.") };
   }
   return { ok: true, call: { token, idempotencyKey, deviceId: await deviceId(), headers: await forwardedHeaders() } };
@@ -56,7 +58,7 @@ export async function revealAction(entitlementId: string, key: string): Promise<
 export async function topupAction(entitlementId: string, key: string, account: string): Promise<ActionResult<unknown>> {
   const checked = await memberCall(entitlementId, key);
   if (!checked.ok) return checked.result;
-  const trimmed = account.trim();
+  const trimmed = typeof account === "string" ? account.trim() : "";
   if (!ACCOUNT.test(trimmed)) {
     return refusedWith(
       "INVALID_INPUT",
@@ -74,7 +76,7 @@ export async function transferAction(
 ): Promise<ActionResult<unknown>> {
   const checked = await memberCall(entitlementId, key);
   if (!checked.ok) return checked.result;
-  const recipient = toMemberId.trim();
+  const recipient = typeof toMemberId === "string" ? toMemberId.trim() : "";
   if (!UUID.test(recipient)) {
     return refusedWith(
       "INVALID_INPUT",
@@ -95,6 +97,7 @@ export async function choosePackAction(
   if (
     !Array.isArray(itemIds) ||
     itemIds.length === 0 ||
+    itemIds.length > 100 ||
     itemIds.some((id) => typeof id !== "string" || !UUID.test(id))
   ) {
     return refusedWith("INVALID_INPUT", "Choose the options you want.", "itemIds");

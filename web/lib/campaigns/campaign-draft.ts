@@ -1,6 +1,7 @@
 // The create-campaign form as typed (strings, yuan, Beijing times) → the API's CreateCampaignInput, or the
 // problems per field. The server action runs it; the API checks again (SKUs, budget unit, audience ids).
 // Relative imports only: the unit test loads this file without the app's path aliases.
+import { z } from "zod";
 import { parseChinaTime } from "../china-time";
 import { parseYuan, PRICE_HINT } from "../yuan";
 
@@ -41,6 +42,29 @@ export interface CampaignDraft {
   packAllowance: string;
   items: ItemDraft[];
 }
+
+const text = z.string().max(10_000);
+
+/** What a server action accepts as a draft: anything else (sent by something other than the form) is refused. */
+export const campaignDraftSchema = z.strictObject({
+  name: text,
+  description: text,
+  channel: text,
+  kind: text,
+  audience: z.enum(["everyone", "targeted"]),
+  memberIds: z.string().max(200_000),
+  segmentIds: z.array(z.string().max(100)).max(1_000),
+  orgUnitIds: z.array(z.string().max(100)).max(1_000),
+  startsAt: text,
+  endsAt: text,
+  totalLimit: text,
+  perMemberLimit: text,
+  budgetOrgUnitId: text,
+  budgetPeriod: text,
+  packChoose: text,
+  packAllowance: text,
+  items: z.array(z.strictObject({ skuId: text, variant: text, cost: text })).max(500),
+}) satisfies z.ZodType<CampaignDraft>;
 
 export interface CreateCampaignInput {
   name: string;
