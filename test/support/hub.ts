@@ -79,7 +79,7 @@ export async function startTestHub(
       membershipUrl: membership.url.replace(/\/graphql$/, ""),
       catalogUrl: catalog.url.replace(/\/graphql$/, ""),
       workerPollMs: 100,
-      issuanceStaleMs: 2_000,
+      issuanceStaleMs: 10_000,
     });
     stops.push(() => entitlements.close());
     const analytics = await startAnalytics({

@@ -57,7 +57,8 @@ export function buildDeps(o: EntitlementsOptionsCore): EntitlementsDeps {
     db: o.db,
     pubsub: o.pubsub,
     log: o.log,
-    budget: new BudgetClient(new GraphClient("membership", graphql(o.membershipUrl), o.internalSecret)),
+    // A reservation that times out leaves its issuance pending for recovery: give membership time under load.
+    budget: new BudgetClient(new GraphClient("membership", graphql(o.membershipUrl), o.internalSecret, 15_000)),
     catalog: new CatalogClient(new GraphClient("catalog", graphql(o.catalogUrl), o.internalSecret)),
     audience: new AudienceClient(o.membershipUrl, o.internalSecret),
     events: new EventRepository(o.db),

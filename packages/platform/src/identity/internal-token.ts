@@ -10,7 +10,13 @@ import { parseOrigin, type RequestOrigin } from "../server/request-origin";
 export const IDENTITY_HEADER = "x-hub-identity";
 const ISSUER = "benefits-hub/gateway";
 const AUDIENCE = "benefits-hub/subgraph";
-const TTL_SECONDS = 60;
+/**
+ * A hop's token must outlive the time a request can queue in front of a busy
+ * subgraph: in a flash-sale burst on a small machine, requests waited over a
+ * minute and were refused as unauthenticated (bench/flash-sale). Still short,
+ * and valid only to holders of the internal secret.
+ */
+const TTL_SECONDS = 300;
 
 export class IdentityError extends Error {
   override name = "IdentityError";

@@ -59,7 +59,11 @@ export class IssuanceRepository {
           VALUES (gen_random_uuid(), ${r.tenantId}::uuid, ${r.campaignId}::uuid, ${r.memberId}::uuid, ${r.idempotencyKey},
                   ${r.requestHash}, ${r.amountFen}, ${r.riskDecisionId ?? null}::uuid, now())
           ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-          RETURNING id`;
+          RETURNING id, tenant_id AS "tenantId", campaign_id AS "campaignId", member_id AS "memberId",
+                    idempotency_key AS "idempotencyKey", request_hash AS "requestHash", state,
+                    failure_code AS "failureCode", amount_fen AS "amountFen", reservation_id AS "reservationId",
+                    entitlement_id AS "entitlementId", risk_decision_id AS "riskDecisionId",
+                    created_at AS "createdAt", updated_at AS "updatedAt"`;
         if (inserted.length === 0) {
           const existing = await tx.issuance.findUniqueOrThrow({
             where: { tenantId_idempotencyKey: { tenantId: r.tenantId, idempotencyKey: r.idempotencyKey } },
@@ -78,7 +82,7 @@ export class IssuanceRepository {
             AND state IN ('SCHEDULED', 'LIVE') AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
             AND (total_limit IS NULL OR issued_count < total_limit)`;
         if (stock !== 1) throw new Refusal(await this.whyNoStock(tx, r.campaignId));
-        return { held: await tx.issuance.findUniqueOrThrow({ where: { id: inserted[0]!.id } }) };
+        return { held: inserted[0]! };
       }, TX);
     } catch (error) {
       if (error instanceof Refusal) return { refused: error.code };

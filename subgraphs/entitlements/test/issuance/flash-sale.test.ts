@@ -47,7 +47,7 @@ test("2,000 concurrent claims on a stock of 500, one per member: exactly 500, no
     entitlementCostFen: 500 * 100,
     reservationsMatch: true,
   });
-}, 300_000);
+}, 900_000);
 
 test("a retried claim with the same key returns the first result and changes nothing more", async () => {
   const [member] = await bulkMembers(hub, t, 1);
@@ -65,7 +65,7 @@ test("a retried claim with the same key returns the first result and changes not
   const other = await liveCampaign(hub, t, { totalLimit: 10 });
   const conflict = await claimAs(hub, member!, other.id, key);
   expect(conflict.data.claimCampaign.errors[0].code).toBe("IDEMPOTENCY_CONFLICT");
-});
+}, 120_000);
 
 test("a claim that the budget cannot pay for holds nothing and charges nothing", async () => {
   const [member] = await bulkMembers(hub, t, 1);
@@ -76,7 +76,7 @@ test("a claim that the budget cannot pay for holds nothing and charges nothing",
   expect(result.data.claimCampaign.errors[0].code).toBe("INSUFFICIENT_BUDGET");
   const ledger = await ledgerOf(hub, id);
   expect(ledger).toMatchObject({ issuedCount: 0, quota: 0, entitlements: 0, heldReservations: 0, pending: 0 });
-});
+}, 120_000);
 
 test("claims outside the window, from a paused campaign or outside the audience are refused", async () => {
   const [member] = await bulkMembers(hub, t, 1);
@@ -93,4 +93,4 @@ test("claims outside the window, from a paused campaign or outside the audience 
     orgUnitId: harbour.orgUnitId,
   };
   expect((await claimAs(hub, stranger, others.id)).data.claimCampaign.errors[0].code).toBe("NOT_FOUND");
-});
+}, 120_000);

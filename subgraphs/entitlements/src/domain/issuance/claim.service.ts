@@ -11,6 +11,7 @@ import { isUuid } from "../ids";
 import { MAX_KEY_LENGTH } from "../idempotency";
 import type { RiskGate } from "../risk-gate";
 import { Admission } from "./admission";
+import { CampaignCache } from "./campaign-cache";
 import { issuanceError } from "./issuance-errors";
 import type { IssuanceService, IssueRequest, IssueResult } from "./issuance.service";
 
@@ -27,6 +28,7 @@ export class ClaimService {
     private readonly audience: AudienceClient,
     private readonly risk: RiskGate,
     private readonly admission = new Admission(),
+    private readonly cache = new CampaignCache(campaigns),
   ) {}
 
   async claim(viewer: Identity, input: ClaimInput): Promise<IssueResult> {
@@ -47,7 +49,7 @@ export class ClaimService {
     };
     const earlier = await this.issuance.byKey(req.tenantId, req.idempotencyKey, req.campaignId, req.memberId);
     if (earlier) return earlier;
-    const campaign = await this.campaigns.withItems(viewer.tenantId, input.campaignId);
+    const campaign = await this.cache.get(viewer.tenantId, input.campaignId);
     if (!campaign || campaign.channel !== "CLAIM") return refused("NOT_FOUND");
     if (effectiveState(campaign) !== "LIVE") return this.issuance.refuse(req, issuanceError("CAMPAIGN_NOT_LIVE"));
     if (campaign.totalLimit !== null && campaign.issuedCount >= campaign.totalLimit) {

@@ -125,11 +125,9 @@ export class IssuanceService {
       }
       reservationId = reserved.reservationId;
     }
-    const plan = planFor(
-      campaign,
-      issuance.memberId,
-      (await this.issuances.variantOf(campaign.id, issuance.memberId))?.variant,
-    );
+    const hasVariants = campaign.items.some((i) => i.variant !== null);
+    const stored = hasVariants ? (await this.issuances.variantOf(campaign.id, issuance.memberId))?.variant : null;
+    const plan = planFor(campaign, issuance.memberId, stored);
     if (!plan) {
       await this.issuances.fail(issuance, "INVALID_INPUT");
       return fail("INVALID_INPUT");
