@@ -21,13 +21,18 @@ function Stock({ campaign }: { campaign: ClaimableCampaign }) {
   );
 }
 
+function kindLabel(campaign: ClaimableCampaign): string {
+  if (campaign.isPack) return `Pack: choose ${campaign.packChoose ?? ""}`;
+  return campaign.totalLimit === null ? "For you" : "Limited offer";
+}
+
 export function CampaignCard({ campaign }: { campaign: ClaimableCampaign }) {
   const titleId = `campaign-${campaign.id}`;
   const soldOut = campaign.remaining === 0;
   return (
     <article className={styles.card} aria-labelledby={titleId} data-testid="campaign" data-campaign-id={campaign.id}>
       <div>
-        <p className={styles.kind}>{campaign.isPack ? `Pack: choose ${campaign.packChoose ?? ""}` : "Limited offer"}</p>
+        <p className={styles.kind}>{kindLabel(campaign)}</p>
         <h3 className={styles.name} id={titleId} data-testid="campaign-name">
           {campaign.name}
         </h3>
@@ -41,6 +46,14 @@ export function CampaignCard({ campaign }: { campaign: ClaimableCampaign }) {
           </li>
         ))}
       </ul>
+      {campaign.isPack && (
+        <p className={styles.note}>
+          Claim the pack, then choose {campaign.packChoose ?? "your"} of these in your wallet.
+        </p>
+      )}
+      {!campaign.isPack && campaign.hasVariants && (
+        <p className={styles.note}>You get one of these: the company is trying both.</p>
+      )}
       <dl className={styles.facts}>
         <dt>Stock</dt>
         <dd className={styles.stock}>

@@ -15,7 +15,7 @@ interface RawClaimable {
   remaining: number | null;
   perMemberLimit: number;
   packChoose: number | null;
-  items: { id: string; sku: Names; benefit: Names }[];
+  items: { id: string; variant: string | null; sku: Names; benefit: Names }[];
 }
 
 const ClaimableQuery = gql<{ claimableCampaigns: RawClaimable[] }, Record<string, never>>`
@@ -32,6 +32,7 @@ const ClaimableQuery = gql<{ claimableCampaigns: RawClaimable[] }, Record<string
       packChoose
       items {
         id
+        variant
         sku {
           name
           nameEn
@@ -58,6 +59,8 @@ export interface ClaimableCampaign {
   perMemberLimit: number;
   /** What one claim gives (a pack: what its holder chooses from). */
   items: { id: string; sku: Names; benefit: Names }[];
+  /** An A/B test: each member is given one of the items' variants. */
+  hasVariants: boolean;
 }
 
 export async function getClaimableCampaigns(token: string): Promise<Loaded<ClaimableCampaign[]>> {
@@ -81,7 +84,8 @@ export async function getClaimableCampaigns(token: string): Promise<Loaded<Claim
       totalLimit: raw.totalLimit,
       remaining: raw.remaining,
       perMemberLimit: raw.perMemberLimit,
-      items: raw.items,
+      items: raw.items.map(({ id, sku, benefit }) => ({ id, sku, benefit })),
+      hasVariants: raw.items.some((item) => item.variant !== null),
     })),
   };
 }
