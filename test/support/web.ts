@@ -7,14 +7,25 @@ import { fileURLToPath } from "node:url";
 const webDir = fileURLToPath(new URL("../../web", import.meta.url));
 const nextBin = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
 
+/**
+ * A free port for a process a test starts, chosen below the kernel's
+ * ephemeral range (32768 and up): a port the kernel hands out for `listen(0)`
+ * or an outgoing connection in a parallel test can then never take it
+ * between our check and the child's listen.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error("no free port found below the ephemeral range");
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }
 

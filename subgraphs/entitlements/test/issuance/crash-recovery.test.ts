@@ -2,11 +2,11 @@
 // consistent once recovery has run: pending issuances are completed (their
 // budget reservation reused, never doubled) and nothing is half-written.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { MemberIdentity } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../../test/support/hub";
 import { callSubgraph } from "../../../../test/support/subgraph-client";
+import { freePort } from "../../../../test/support/web";
 import { EventRepository } from "../../src/data/event.repository";
 import { IssuanceRepository } from "../../src/data/issuance.repository";
 import { bulkMembers, CLAIM, ledgerOf, liveCampaign, stellar, type Tenant } from "./campaign-fixtures";
@@ -82,17 +82,6 @@ test("issuances stopped after holding stock, or after reserving budget, are comp
   const b2 = await hub.db.entitlement.findFirstOrThrow({ where: { campaignId: id, memberId: b!.memberId } });
   expect(b2.reservationId).toBe(reservationB);
 }, 120_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 async function startChild(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/entitlements/src/main.ts"], {
