@@ -18,6 +18,7 @@ import { accessTokenCodec, createLogger, type MemberIdentity, type RunningSubgra
 import { createPrisma, type FulfilmentKind, type PrismaClient } from "@benefits-hub/platform/db/client";
 import { startCatalog } from "../subgraphs/catalog/src/server";
 import { startTestHub, type TestHub } from "../test/support/hub";
+import { hubChild } from "./hub-child";
 
 export interface BrowseHubReady {
   type: "ready";
@@ -48,30 +49,15 @@ export type BrowseParentMessage = { type: "statements" } | { type: "stats" } | {
 export type BrowseChildMessage =
   BrowseHubReady | BrowseHubStats | { type: "statements"; total: number } | { type: "error"; message: string };
 
-if (!process.send) {
-  console.error("bench/browse-hub-process.ts is meant to be started by bench/browse.ts (fork with an IPC channel)");
-  process.exit(2);
-}
-const send = (message: BrowseChildMessage) => process.send!(message);
-
 let hub: TestHub | undefined;
 let counted: PrismaClient | undefined;
 let countingCatalog: RunningSubgraph | undefined;
 let statements = 0;
-let stopping: Promise<void> | undefined;
-const stop = (code: number) => {
-  stopping ??= (async () => {
-    await countingCatalog?.close().catch((error) => console.error("[hub] close failed:", error));
-    await counted?.$disconnect().catch(() => {});
-    await hub?.stop().catch((error) => console.error("[hub] stop failed:", error));
-    process.exit(code);
-  })();
-  return stopping;
-};
-
-process.on("disconnect", () => void stop(0));
-process.on("SIGINT", () => void stop(130));
-process.on("SIGTERM", () => void stop(143));
+const { send, sendError, stop } = hubChild<BrowseChildMessage>("browse-hub-process.ts", "browse.ts", async () => {
+  await countingCatalog?.close().catch((error) => console.error("[hub] close failed:", error));
+  await counted?.$disconnect().catch(() => {});
+  await hub?.stop();
+});
 
 /** What the synthetic benefits are: a category and brands of the demo catalog, a fulfilment kind, words. */
 const templates: { category: string; brands: string[]; kind: FulfilmentKind; zh: string; en: string }[] = [
@@ -171,7 +157,7 @@ try {
     pid: process.pid,
   });
 } catch (error) {
-  send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  sendError(error);
   await stop(1);
 }
 
@@ -188,6 +174,6 @@ process.on("message", async (message: BrowseParentMessage) => {
       });
     } else if (message.type === "stop") await stop(0);
   } catch (error) {
-    send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    sendError(error);
   }
 });

@@ -23,6 +23,7 @@
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { accessTokenCodec } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../test/support/hub";
+import { hubChild } from "./hub-child";
 
 /** What startTestHub() gives its one Prisma client, shared by every subgraph (and used by the ceiling). */
 const HUB_POOL_SIZE = 20;
@@ -131,25 +132,14 @@ export type FlashChildMessage =
   | ({ type: "budget" } & BudgetSnapshot)
   | { type: "error"; message: string };
 
-if (!process.send) {
-  console.error("bench/flash-sale-hub-process.ts is meant to be started by bench/flash-sale.ts (fork with IPC)");
-  process.exit(2);
-}
-const send = (message: FlashChildMessage) => process.send!(message);
-
 let hub: TestHub | undefined;
-let stopping: Promise<void> | undefined;
-const stop = (code: number) => {
-  stopping ??= (async () => {
-    await hub?.stop().catch((error) => console.error("[hub] stop failed:", error));
-    process.exit(code);
-  })();
-  return stopping;
-};
-
-process.on("disconnect", () => void stop(0));
-process.on("SIGINT", () => void stop(130));
-process.on("SIGTERM", () => void stop(143));
+const { send, sendError, stop } = hubChild<FlashChildMessage>(
+  "flash-sale-hub-process.ts",
+  "flash-sale.ts",
+  async () => {
+    await hub?.stop();
+  },
+);
 
 async function budgetOf(h: TestHub, tenantId: string, orgUnitId: string, period: string): Promise<BudgetSnapshot> {
   const account = await h.db.budgetAccount.findUnique({
@@ -342,7 +332,7 @@ try {
     pid: process.pid,
   });
 } catch (error) {
-  send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  sendError(error);
   await stop(1);
 }
 
@@ -364,6 +354,6 @@ process.on("message", async (message: FlashParentMessage) => {
       });
     } else if (message.type === "stop") await stop(0);
   } catch (error) {
-    send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    sendError(error);
   }
 });

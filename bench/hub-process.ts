@@ -11,6 +11,7 @@
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { accessTokenCodec, type MemberIdentity } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../test/support/hub";
+import { hubChild } from "./hub-child";
 
 export interface HubReady {
   type: "ready";
@@ -47,25 +48,10 @@ export interface HubStats {
 export type ParentMessage = { type: "login"; as: "member" | "admin" } | { type: "stats" } | { type: "stop" };
 export type ChildMessage = HubReady | HubStats | { type: "token"; token: string } | { type: "error"; message: string };
 
-if (!process.send) {
-  console.error("bench/hub-process.ts is meant to be started by bench/gateway-overhead.ts (fork with an IPC channel)");
-  process.exit(2);
-}
-const send = (message: ChildMessage) => process.send!(message);
-
 let hub: TestHub | undefined;
-let stopping: Promise<void> | undefined;
-const stop = (code: number) => {
-  stopping ??= (async () => {
-    await hub?.stop().catch((error) => console.error("[hub] stop failed:", error));
-    process.exit(code);
-  })();
-  return stopping;
-};
-
-process.on("disconnect", () => void stop(0));
-process.on("SIGINT", () => void stop(130));
-process.on("SIGTERM", () => void stop(143));
+const { send, sendError, stop } = hubChild<ChildMessage>("hub-process.ts", "gateway-overhead.ts", async () => {
+  await hub?.stop();
+});
 
 try {
   hub = await startTestHub();
@@ -92,7 +78,7 @@ try {
     pid: process.pid,
   });
 } catch (error) {
-  send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  sendError(error);
   await stop(1);
 }
 
@@ -111,6 +97,6 @@ process.on("message", async (message: ParentMessage) => {
       });
     } else if (message.type === "stop") await stop(0);
   } catch (error) {
-    send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    sendError(error);
   }
 });

@@ -28,6 +28,7 @@ import { typeDefs as membershipTypeDefs } from "../subgraphs/membership/src/serv
 import { resolvers as membershipResolvers } from "../subgraphs/membership/src/resolvers";
 import { permissions as membershipPermissions } from "../subgraphs/membership/src/permissions";
 import { contextFactory as membershipContext } from "../subgraphs/membership/src/context";
+import { hubChild } from "./hub-child";
 
 export interface IdentityHubReady {
   type: "ready";
@@ -57,27 +58,12 @@ export interface IdentityHubStats {
 export type IdentityParentMessage = { type: "stats" } | { type: "stop" };
 export type IdentityChildMessage = IdentityHubReady | IdentityHubStats | { type: "error"; message: string };
 
-if (!process.send) {
-  console.error("bench/identity-hub-process.ts is meant to be started by bench/identity.ts (fork with an IPC channel)");
-  process.exit(2);
-}
-const send = (message: IdentityChildMessage) => process.send!(message);
-
 let hub: TestHub | undefined;
 const extra: RunningSubgraph[] = [];
-let stopping: Promise<void> | undefined;
-const stop = (code: number) => {
-  stopping ??= (async () => {
-    for (const server of extra) await server.close().catch((error) => console.error("[hub] close failed:", error));
-    await hub?.stop().catch((error) => console.error("[hub] stop failed:", error));
-    process.exit(code);
-  })();
-  return stopping;
-};
-
-process.on("disconnect", () => void stop(0));
-process.on("SIGINT", () => void stop(130));
-process.on("SIGTERM", () => void stop(143));
+const { send, sendError, stop } = hubChild<IdentityChildMessage>("identity-hub-process.ts", "identity.ts", async () => {
+  for (const server of extra) await server.close().catch((error) => console.error("[hub] close failed:", error));
+  await hub?.stop();
+});
 
 try {
   hub = await startTestHub();
@@ -153,7 +139,7 @@ try {
     pid: process.pid,
   });
 } catch (error) {
-  send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  sendError(error);
   await stop(1);
 }
 
@@ -163,6 +149,6 @@ process.on("message", async (message: IdentityParentMessage) => {
       send({ type: "stats", at: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() });
     } else if (message.type === "stop") await stop(0);
   } catch (error) {
-    send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    sendError(error);
   }
 });

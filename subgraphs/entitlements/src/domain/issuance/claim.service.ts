@@ -78,7 +78,7 @@ export class ClaimService {
       if (now && now.totalLimit !== null && now.issuedCount >= now.totalLimit) {
         return this.issuance.refuse(req, issuanceError("SOLD_OUT"));
       }
-      return this.issuance.issue({ ...req, riskDecisionId: verdict.decisionId }, campaign);
+      return this.issuance.issueNew({ ...req, riskDecisionId: verdict.decisionId }, campaign);
     });
     return admitted ?? refused("UNAVAILABLE", { message: "Too many claims at once; retry in a moment" });
   }

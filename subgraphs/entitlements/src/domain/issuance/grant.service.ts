@@ -119,7 +119,10 @@ export class GrantService {
     const counts = { total: 0, processed: 0, issued: 0, failed: 0 };
     const failures: Record<string, number> = {};
     const seen = new Set<string>();
+    let saved = 0;
     try {
+      // Read once for the whole job: each hold re-checks the campaign's state, window and stock in the database.
+      const campaign = await this.campaigns.withItems(job.tenantId, job.campaignId);
       for await (const { members: page, unknown } of this.targets(job.tenantId, target)) {
         const fresh = page.filter((id) => !seen.has(id));
         fresh.forEach((id) => seen.add(id));
@@ -133,14 +136,17 @@ export class GrantService {
         for (let i = 0; i < fresh.length; i += CONCURRENCY) {
           const results = await Promise.all(
             fresh.slice(i, i + CONCURRENCY).map((memberId) =>
-              this.issuance.issue({
-                tenantId: job.tenantId,
-                campaignId: job.campaignId,
-                memberId,
-                idempotencyKey: `grant:${job.id}:${memberId}`,
-                initialState: "ISSUED",
-                channels: ["GRANT"],
-              }),
+              this.issuance.issue(
+                {
+                  tenantId: job.tenantId,
+                  campaignId: job.campaignId,
+                  memberId,
+                  idempotencyKey: `grant:${job.id}:${memberId}`,
+                  initialState: "ISSUED",
+                  channels: ["GRANT"],
+                },
+                campaign,
+              ),
             ),
           );
           for (const r of results) {
@@ -152,7 +158,10 @@ export class GrantService {
               failures[code] = (failures[code] ?? 0) + 1;
             }
           }
-          if (counts.processed % BATCH < CONCURRENCY) await this.save(jobId, counts, failures);
+          if (counts.processed - saved >= BATCH) {
+            await this.save(jobId, counts, failures);
+            saved = counts.processed;
+          }
         }
       }
       await this.db.grantJob.update({

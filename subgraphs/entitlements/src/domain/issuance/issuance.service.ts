@@ -46,9 +46,19 @@ export class IssuanceService {
   ) {}
 
   async issue(req: IssueRequest, campaign?: CampaignWithItems | null): Promise<IssueResult> {
-    const hash = requestHash("issue", { campaignId: req.campaignId, memberId: req.memberId });
     const existing = await this.issuances.findByKey(req.tenantId, req.idempotencyKey);
-    if (existing) return this.answerFor(existing, hash);
+    if (existing)
+      return this.answerFor(existing, requestHash("issue", { campaignId: req.campaignId, memberId: req.memberId }));
+    return this.issueNew(req, campaign);
+  }
+
+  /**
+   * `issue` for a caller that has just looked the key up itself (a claim does,
+   * before asking risk control). A key that appeared meanwhile is still
+   * answered with its first result: the hold's insert finds it.
+   */
+  async issueNew(req: IssueRequest, campaign?: CampaignWithItems | null): Promise<IssueResult> {
+    const hash = requestHash("issue", { campaignId: req.campaignId, memberId: req.memberId });
     const c = campaign ?? (await this.campaigns.withItems(req.tenantId, req.campaignId));
     if (!c || !req.channels.includes(c.channel)) return fail("NOT_FOUND");
     const plan = planFor(c, req.memberId);

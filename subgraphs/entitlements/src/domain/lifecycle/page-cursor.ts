@@ -2,7 +2,7 @@
 // (issuedAt, id), checked on the way in, and page sizes within bounds.
 import { GraphQLError } from "graphql";
 import type { EntitlementKeyset, EntitlementRow } from "../../data/entitlement.repository";
-import { isUuid } from "../ids";
+import { decodeKeyset, encodeKeyset } from "../keyset-cursor";
 
 export interface EntitlementPage {
   entitlements: EntitlementRow[];
@@ -11,18 +11,12 @@ export interface EntitlementPage {
 
 export const emptyPage: EntitlementPage = { entitlements: [], endCursor: null };
 
-export const encodeCursor = (row: EntitlementKeyset) =>
-  Buffer.from(`${row.issuedAt.toISOString()}|${row.id}`).toString("base64url");
+export const encodeCursor = (row: EntitlementKeyset) => encodeKeyset(row.issuedAt, row.id);
 
 /** Null for no cursor; one that is not of this list is bad input. */
 export function decodeCursor(cursor: string | null | undefined): EntitlementKeyset | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const issuedAt = new Date(at ?? "");
-  if (!isUuid(id ?? "") || Number.isNaN(issuedAt.getTime())) {
-    throw new GraphQLError("after is not a cursor of this list", { extensions: { code: "BAD_USER_INPUT" } });
-  }
-  return { issuedAt, id: id! };
+  const key = decodeKeyset(cursor);
+  return key && { issuedAt: key.at, id: key.id };
 }
 
 /** `first` within 1..max; anything else is bad input. */

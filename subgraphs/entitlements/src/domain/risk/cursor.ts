@@ -1,24 +1,17 @@
 // Keyset cursors over (createdAt, id): opaque to clients, checked on the way in.
-import { GraphQLError } from "graphql";
-import { isUuid } from "../ids";
+import { decodeKeyset, encodeKeyset } from "../keyset-cursor";
 
 export interface Keyset {
   createdAt: Date;
   id: string;
 }
 
-export const encodeCursor = (row: Keyset) =>
-  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+export const encodeCursor = (row: Keyset) => encodeKeyset(row.createdAt, row.id);
 
 /** Null for no cursor; a cursor that is not one of ours is bad input. */
 export function decodeCursor(cursor: string | null | undefined): Keyset | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(at ?? "");
-  if (!isUuid(id ?? "") || Number.isNaN(createdAt.getTime())) {
-    throw new GraphQLError("after is not a cursor of this list", { extensions: { code: "BAD_USER_INPUT" } });
-  }
-  return { createdAt, id: id! };
+  const key = decodeKeyset(cursor);
+  return key && { createdAt: key.at, id: key.id };
 }
 
 /** A page size from 1 to `max` (default `fallback`). */
