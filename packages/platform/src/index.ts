@@ -3,6 +3,7 @@ export * from "./logger";
 export * from "./identity/identity";
 export * from "./identity/internal-token";
 export * from "./identity/access-token";
+export * from "./identity/ws-ticket";
 export * from "./identity/password";
 export * from "./pubsub/pubsub";
 export * from "./server/context";

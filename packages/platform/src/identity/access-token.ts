@@ -1,7 +1,7 @@
 // Members' access tokens: issued by membership at login, verified by the
 // gateway. Short-lived HS256 JWTs carrying the member, tenant and role.
 import { createSecretKey } from "node:crypto";
-import { SignJWT, jwtVerify, errors } from "jose";
+import { SignJWT, jwtVerify, errors, type JWTPayload } from "jose";
 import { isMemberRole, type MemberIdentity } from "./identity";
 
 const ISSUER = "benefits-hub/membership";
@@ -21,8 +21,8 @@ export function accessTokenCodec(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_S
   // A key object made once: jose would otherwise import raw key bytes on every call.
   const key = createSecretKey(Buffer.from(secret, "utf8"));
   return {
-    async issue({ memberId, tenantId, role, orgUnitId }) {
-      return new SignJWT({ tid: tenantId, role, unit: orgUnitId })
+    async issue({ memberId, tenantId, role, orgUnitId, sessionId }) {
+      return new SignJWT({ tid: tenantId, role, unit: orgUnitId, ...(sessionId ? { sid: sessionId } : {}) })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(memberId)
         .setIssuer(ISSUER)
@@ -34,11 +34,7 @@ export function accessTokenCodec(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_S
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-        const { sub, tid, role, unit } = payload;
-        if (typeof sub !== "string" || typeof tid !== "string" || typeof unit !== "string" || !isMemberRole(role)) {
-          throw new AccessTokenError("access token has malformed claims");
-        }
-        return { kind: "member", memberId: sub, tenantId: tid, role, orgUnitId: unit };
+        return memberFromClaims(payload, (reason) => new AccessTokenError(`access token ${reason}`));
       } catch (error) {
         if (error instanceof AccessTokenError) throw error;
         if (error instanceof errors.JWTExpired) throw new AccessTokenError("access token expired");
@@ -46,5 +42,23 @@ export function accessTokenCodec(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_S
         throw error;
       }
     },
+  };
+}
+
+/** The member a verified token names (claims sub/tid/role/unit, optional sid), with its expiry. */
+export function memberFromClaims(payload: JWTPayload, fail: (reason: string) => Error): MemberIdentity {
+  const { sub, tid, role, unit, sid, exp } = payload;
+  if (typeof sub !== "string" || typeof tid !== "string" || typeof unit !== "string" || !isMemberRole(role)) {
+    throw fail("has malformed claims");
+  }
+  if (sid !== undefined && typeof sid !== "string") throw fail("has malformed claims");
+  return {
+    kind: "member",
+    memberId: sub,
+    tenantId: tid,
+    role,
+    orgUnitId: unit,
+    ...(sid ? { sessionId: sid } : {}),
+    ...(typeof exp === "number" ? { expiresAt: exp } : {}),
   };
 }

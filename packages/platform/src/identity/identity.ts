@@ -11,6 +11,10 @@ export interface MemberIdentity {
   role: MemberRole;
   /** The member's own org unit: a unit manager's scope is its subtree. */
   orgUnitId: string;
+  /** The login session (refresh-token family) the credential belongs to; absent for tokens minted without one. */
+  sessionId?: string;
+  /** When the credential (access token or websocket ticket's connection) expires, in epoch seconds. */
+  expiresAt?: number;
 }
 
 /** What a partner's API key may be granted. */

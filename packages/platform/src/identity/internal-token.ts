@@ -75,7 +75,15 @@ function parseIdentity(value: unknown): Identity {
         typeof v.orgUnitId === "string" &&
         isMemberRole(v.role)
       ) {
-        return { kind: "member", memberId: v.memberId, tenantId: v.tenantId, role: v.role, orgUnitId: v.orgUnitId };
+        return {
+          kind: "member",
+          memberId: v.memberId,
+          tenantId: v.tenantId,
+          role: v.role,
+          orgUnitId: v.orgUnitId,
+          ...(typeof v.sessionId === "string" ? { sessionId: v.sessionId } : {}),
+          ...(typeof v.expiresAt === "number" ? { expiresAt: v.expiresAt } : {}),
+        };
       }
       break;
     case "partner":
