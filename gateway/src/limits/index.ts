@@ -1,0 +1,2 @@
+export { defaultDocumentLimits, resolveDocumentLimits, type DocumentLimits } from "./config";
+export { checkDocumentLimits, parseWithinLimits, type LimitError, type OperationRequest } from "./check";
