@@ -74,9 +74,10 @@ export async function diffDatabaseToSchema(url: string): Promise<string> {
  * A Prisma config for one CLI run. Prisma 6.19's schema engine, reading a
  * database through the pg adapter, cannot decode columns of type `name` and
  * `"char"` (the catalogs are full of them) and stops at PostgreSQL 18's NOT
- * NULL rows in pg_constraint (PGlite is PostgreSQL 18), so the client hands
- * those columns over as text and drops those rows (nullability comes from
- * pg_attribute). The pool lets the process exit as soon as it is idle.
+ * NULL rows in pg_constraint (PGlite is PostgreSQL 18) and at constraint
+ * triggers' rows, so the client hands those columns over as text and drops
+ * those rows (nullability comes from pg_attribute; triggers are migration
+ * SQL). The pool lets the process exit as soon as it is idle.
  */
 function prismaConfigSource(): string {
   const pgModule = pathToFileURL(require.resolve("pg")).href;
@@ -94,7 +95,8 @@ function readable(result) {
   }
   const type = result.fields.findIndex((field) => field.name === "constraint_type");
   if (type >= 0) {
-    result.rows = result.rows.filter((row) => (Array.isArray(row) ? row[type] : row.constraint_type) !== "n");
+    // "t": a constraint trigger's row (the tenant event anchor); Prisma neither models nor survives them.
+    result.rows = result.rows.filter((row) => !["n", "t"].includes(Array.isArray(row) ? row[type] : row.constraint_type));
   }
   return result;
 }

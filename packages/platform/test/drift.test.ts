@@ -42,7 +42,7 @@ const CATALOG: Record<string, string> = {
       JOIN pg_namespace n ON n.oid = con.connamespace
       LEFT JOIN pg_class t ON t.oid = con.conrelid
       LEFT JOIN pg_type ty ON ty.oid = con.contypid
-     WHERE ${USER_SCHEMAS}`,
+     WHERE ${USER_SCHEMAS} AND con.contype <> 't'`, // constraint triggers (the tenant event anchor) are migration SQL
   enum: `
     SELECT n.nspname || '.' || t.typname, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder)
       FROM pg_type t
