@@ -2,6 +2,7 @@
 // (master catalog, shelf, card codes, suppliers) contributing its own.
 import type { BaseContext, HubPubSub, Identity, Logger } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
+import type { TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import { CatalogAuditLogRepository, CatalogAuditRepository } from "./data/audit.repository";
 import { CatalogRepository } from "./data/catalog.repository";
 import { ShelfRepository } from "./data/shelf.repository";
@@ -23,6 +24,8 @@ export interface CatalogDeps {
   pubsub: HubPubSub;
   /** Members' tiers and segments, from membership. */
   audience: AudienceSource;
+  /** Which segment ids are a tenant's, from membership. */
+  tenantIds: TenantIdsClient;
   /** Seals card codes, supplier secrets and top-up accounts. */
   keyRing: CodeKeyRing;
   /** The time between two syncs of a supplier (default: DEFAULT_SYNC_INTERVAL_MS). */
@@ -48,7 +51,7 @@ export function contextFactory(deps: CatalogDeps) {
   const shelf = new ShelfRepository(deps.db);
   const audit = new CatalogAuditRepository();
   // Stateless services are made once; those holding per-request loaders, per request.
-  const shelfAdmin = new ShelfAdminService(deps.db, audit);
+  const shelfAdmin = new ShelfAdminService(deps.db, audit, deps.tenantIds);
   const catalogAdmin = new CatalogAdminService(deps.db, audit);
   const auditLog = new CatalogAuditLogService(new CatalogAuditLogRepository(deps.db));
   const suppliers = createSupplierServices(deps, deps.supplierSyncIntervalMs || undefined);

@@ -5,6 +5,7 @@ import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import type express from "express";
+import { TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import { AudienceClient } from "./clients/audience.client";
 import { contextFactory, type CatalogDeps } from "./context";
 import { CodeKeyRing } from "./crypto/key-ring";
@@ -104,6 +105,7 @@ export function buildDeps(
     log: options.log,
     pubsub: options.pubsub,
     keyRing: CodeKeyRing.fromConfig(options.codeKeys),
+    tenantIds: new TenantIdsClient(options.membershipUrl, options.internalSecret, "catalog"),
     audience: new AudienceClient({
       baseUrl: options.membershipUrl,
       internalSecret: options.internalSecret,

@@ -2,6 +2,9 @@
 import { startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import { apiKeyRoute } from "./api-key-route";
 import { audienceRoute } from "./audience-route";
+import { tenantIdsRoute } from "./tenant-ids-route";
+import { TenantIdsRepository } from "./data/tenant-ids.repository";
+import { TenantIdsService } from "./domain/tenant-ids.service";
 import { AudienceRepository } from "./data/audience.repository";
 import { AudienceService } from "./domain/audience.service";
 import { AuditRepository } from "./data/audit.repository";
@@ -43,6 +46,7 @@ export async function startMembership(options: MembershipOptions): Promise<Runni
     routes: (app) => {
       apiKeyRoute(new ApiKeyService(new ApiKeyRepository(options.db, new AuditRepository()), options.pubsub))(app);
       audienceRoute(new AudienceService(new AudienceRepository(options.db)))(app);
+      tenantIdsRoute(new TenantIdsService(new TenantIdsRepository(options.db)))(app);
     },
     internalSecret: options.internalSecret,
     log: options.log,

@@ -1,16 +1,18 @@
 // Tenant admins curate their shelf: which SKUs, at which price, for which
-// tiers and segments. Every change is audited in its own transaction.
+// tiers and segments. Every change is audited in its own transaction; every
+// segment id is checked to be the tenant's (membership) before it is stored.
 import type { Identity } from "@benefits-hub/platform";
 import type { PrismaClient, Prisma } from "@benefits-hub/platform/db/client";
+import { firstForeign, TenantIdsUnavailableError, type TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import type { CatalogAuditRepository } from "../data/audit.repository";
 import type { ShelfItemRow } from "../data/shelf.repository";
 import { auditActor } from "./audit";
 import { isUuid } from "./ids";
 
-export type ShelfErrorCode = "NOT_FOUND" | "INVALID_PRICE" | "INVALID_AUDIENCE" | "ARCHIVED";
+export type ShelfErrorCode = "NOT_FOUND" | "INVALID_PRICE" | "INVALID_AUDIENCE" | "ARCHIVED" | "UNAVAILABLE";
 export interface ShelfPayload {
   shelfItem: ShelfItemRow | null;
-  errors: { code: ShelfErrorCode; message: string }[];
+  errors: { code: ShelfErrorCode; message: string; field?: string }[];
 }
 
 export interface ShelveInput {
@@ -32,15 +34,16 @@ export interface UpdateShelfItemInput {
 
 const MAX_PRICE_FEN = 100_000_000; // ¥1,000,000
 const MAX_TARGETS = 50;
-const fail = (code: ShelfErrorCode, message: string): ShelfPayload => ({
+const fail = (code: ShelfErrorCode, message: string, field?: string): ShelfPayload => ({
   shelfItem: null,
-  errors: [{ code, message }],
+  errors: [field ? { code, message, field } : { code, message }],
 });
 
 export class ShelfAdminService {
   constructor(
     private readonly db: PrismaClient,
     private readonly audit: CatalogAuditRepository,
+    private readonly tenantIds: TenantIdsClient,
   ) {}
 
   /** Offers a SKU on the admin's shelf, or updates the offer already there. */
@@ -52,6 +55,8 @@ export class ShelfAdminService {
     const sku = await this.db.sku.findUnique({ where: { id: input.skuId }, include: { benefit: true } });
     if (!sku) return fail("NOT_FOUND", "no such SKU");
     if (sku.archivedAt || sku.benefit.archivedAt) return fail("ARCHIVED", "this SKU is no longer sold");
+    const foreign = await this.foreignSegment(viewer.tenantId, input.segmentIds);
+    if (foreign) return foreign;
     const values = {
       priceFen: input.priceFen ?? sku.salePriceFen,
       tiers: input.tiers ? normaliseTiers(input.tiers) : [],
@@ -75,6 +80,8 @@ export class ShelfAdminService {
     if (viewer.kind !== "member") return fail("NOT_FOUND", "no such shelf item");
     const problem = validate(input);
     if (problem) return problem;
+    const foreign = await this.foreignSegment(viewer.tenantId, input.segmentIds);
+    if (foreign) return foreign;
     const changes: Prisma.ShelfItemUpdateInput = {};
     if (input.priceFen != null) changes.priceFen = input.priceFen;
     if (input.tiers) changes.tiers = normaliseTiers(input.tiers);
@@ -104,6 +111,25 @@ export class ShelfAdminService {
       await this.record(tx, viewer, action, id, changesForAudit(changes));
       return { shelfItem: row, errors: [] };
     });
+  }
+
+  /** NOT_FOUND naming the first segment that is not the tenant's (another tenant's too); null when all are. */
+  private async foreignSegment(
+    tenantId: string,
+    segmentIds: string[] | null | undefined,
+  ): Promise<ShelfPayload | null> {
+    if (!segmentIds?.length) return null;
+    let owned;
+    try {
+      owned = await this.tenantIds.owned({ tenantId, segmentIds });
+    } catch (error) {
+      if (error instanceof TenantIdsUnavailableError) {
+        return fail("UNAVAILABLE", "membership did not answer; nothing changed, retry");
+      }
+      throw error;
+    }
+    const foreign = firstForeign(segmentIds, owned.segmentIds);
+    return foreign ? fail("NOT_FOUND", "no such segment", `segmentIds.${foreign.index}`) : null;
   }
 
   private record(

@@ -93,3 +93,41 @@ test("bad input is refused with a clear error and changes nothing; members may n
   expect(await hub.db.shelfItem.count()).toBe(count);
   expect(await hub.db.catalogAuditEntry.count()).toBe(audits);
 });
+
+test("segments of another tenant, or none, are refused like missing ones: the field named, nothing stored", async () => {
+  const [stellar, harbour] = await Promise.all(
+    ["stellar", "harbour"].map((slug) => hub.db.tenant.findUniqueOrThrow({ where: { slug } })),
+  );
+  const segment = (tenantId: string) =>
+    hub.db.segment.create({ data: { tenantId, name: `Shelf ${tenantId.slice(0, 8)} ${Date.now()}`, rules: {} } });
+  const [ours, theirs] = [await segment(stellar!.id), await segment(harbour!.id)];
+  const item = await hub.db.shelfItem.findFirstOrThrow({
+    where: { tenantId: stellar!.id, sku: { slug: "starbucks-tall-latte" } },
+  });
+  const before = await hub.db.shelfItem.findMany({ where: { tenantId: stellar!.id }, orderBy: { id: "asc" } });
+  const audits = await hub.db.catalogAuditEntry.count();
+  const WITH_FIELD = (m: string) => m.replace("errors { code message }", "errors { code message field }");
+  for (const foreign of [theirs.id, "00000000-0000-4000-8000-000000000000"]) {
+    const segmentIds = [ours.id, foreign];
+    const shelved = await hub.request(
+      WITH_FIELD(SHELVE),
+      { input: { skuId: await skuId("coursera-plus-1m"), segmentIds } },
+      admin,
+    );
+    expect(shelved.data.shelveSku).toEqual({
+      shelfItem: null,
+      errors: [{ code: "NOT_FOUND", message: "no such segment", field: "segmentIds.1" }],
+    });
+    const updated = await hub.request(WITH_FIELD(UPDATE), { input: { id: item.id, segmentIds } }, admin);
+    expect(updated.data.updateShelfItem.errors).toEqual([
+      { code: "NOT_FOUND", message: "no such segment", field: "segmentIds.1" },
+    ]);
+  }
+  expect(await hub.db.shelfItem.findMany({ where: { tenantId: stellar!.id }, orderBy: { id: "asc" } })).toEqual(before);
+  expect(await hub.db.catalogAuditEntry.count()).toBe(audits);
+  // The tenant's own segment is accepted.
+  const own = await hub.request(UPDATE, { input: { id: item.id, segmentIds: [ours.id] } }, admin);
+  expect(own.data.updateShelfItem.errors).toEqual([]);
+  expect((await hub.db.shelfItem.findUniqueOrThrow({ where: { id: item.id } })).segmentIds).toEqual([ours.id]);
+  await hub.request(UPDATE, { input: { id: item.id, segmentIds: [] } }, admin);
+});

@@ -55,6 +55,61 @@ test("bad campaigns are refused with the field at fault, and nothing is stored",
   expect(await hub.db.campaign.count()).toBe(before);
 });
 
+const segmentOf = (tenantId: string) =>
+  hub.db.segment.create({ data: { tenantId, name: `Gold ${randomUUID()}`, rules: { tiers: ["gold"] } } });
+
+test("another tenant's budget unit, members, segments and units are refused like unknown ones; nothing is stored", async () => {
+  const harbour = await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } });
+  const theirs = {
+    unit: (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: harbour.id } })).id,
+    member: (await hub.db.member.findFirstOrThrow({ where: { tenantId: harbour.id } })).id,
+    segment: (await segmentOf(harbour.id)).id,
+  };
+  const ours = {
+    unit: (await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: t.tenantId, parentId: t.rootUnitId } })).id,
+    member: (await bulkMembers(hub, t, 1))[0]!.memberId,
+    segment: (await segmentOf(t.tenantId)).id,
+  };
+  const audience = (over: Record<string, readonly string[]>) => ({
+    memberIds: [ours.member],
+    segmentIds: [ours.segment],
+    orgUnitIds: [ours.unit],
+    ...over,
+  });
+  const before = await hub.db.campaign.count();
+  const cases: [Record<string, unknown>, string][] = [];
+  for (const id of [theirs.unit, randomUUID()]) {
+    cases.push([{ budgetOrgUnitId: id }, "budgetOrgUnitId"]);
+    cases.push([{ audience: audience({ orgUnitIds: [ours.unit, id] }) }, "audience.orgUnitIds.1"]);
+  }
+  for (const id of [theirs.member, randomUUID()]) {
+    cases.push([{ audience: audience({ memberIds: [id] }) }, "audience.memberIds.0"]);
+  }
+  for (const id of [theirs.segment, randomUUID()]) {
+    cases.push([{ audience: audience({ segmentIds: [ours.segment, id] }) }, "audience.segmentIds.1"]);
+  }
+  for (const [extra, field] of cases) {
+    const r = await asAdmin(CREATE, { input: await draftInput(extra) });
+    expect(r.data.createCampaign).toMatchObject({ campaign: null, errors: [{ code: "NOT_FOUND", field }] });
+  }
+  expect(await hub.db.campaign.count()).toBe(before);
+  // The same audience of the tenant's own ids is accepted; an update naming a foreign one changes nothing.
+  const created = await asAdmin(CREATE, { input: await draftInput({ audience: audience({}) }) });
+  expect(created.data.createCampaign.errors).toEqual([]);
+  const id = created.data.createCampaign.campaign.id;
+  const UPDATE = `mutation ($input: UpdateCampaignInput!) { updateCampaign(input: $input) { campaign { id } errors { code field } } }`;
+  for (const [over, field] of [
+    [{ memberIds: [ours.member, theirs.member] }, "audience.memberIds.1"],
+    [{ segmentIds: [theirs.segment] }, "audience.segmentIds.0"],
+    [{ orgUnitIds: [theirs.unit] }, "audience.orgUnitIds.0"],
+  ] as const) {
+    const r = await asAdmin(UPDATE, { input: { id, audience: audience(over) } });
+    expect(r.data.updateCampaign).toMatchObject({ campaign: null, errors: [{ code: "NOT_FOUND", field }] });
+  }
+  const stored = await hub.db.campaign.findUniqueOrThrow({ where: { id } });
+  expect(stored.audience).toMatchObject(audience({}));
+});
+
 test("a campaign moves draft → scheduled → paused → scheduled → ended, each move audited", async () => {
   const created = await asAdmin(CREATE, {
     input: await draftInput({ startsAt: new Date(Date.now() + 3_600_000).toISOString() }),
@@ -140,7 +195,7 @@ test("A/B variants are assigned stably per member and both are used", async () =
   expect(held.every((e) => e.costFen === (e.variant === "A" ? 100 : 200))).toBe(true);
 });
 
-const GRANT = `mutation ($input: GrantCampaignInput!) { grantCampaign(input: $input) { job { id state } errors { code message } } }`;
+const GRANT = `mutation ($input: GrantCampaignInput!) { grantCampaign(input: $input) { job { id state } errors { code message field } } }`;
 const JOB = `query ($id: ID!) { grantJob(id: $id) { state total processed issued failed failures { code count } } }`;
 
 async function finished(jobId: string) {
@@ -164,18 +219,25 @@ test("a grant issues to listed members and a subtree in the background, once per
   const unit = await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: t.tenantId, parentId: t.rootUnitId } });
   const inSubtree = await hub.db.member.count({ where: { tenantId: t.tenantId, orgUnit: { path: { has: unit.id } } } });
   const key = randomUUID();
+  // Another tenant's member is refused before anything is stored, as an unknown one would be.
+  const jobsBefore = await hub.db.grantJob.count();
+  for (const memberId of [harbour.id, randomUUID()]) {
+    const foreign = await asAdmin(GRANT, {
+      input: { campaignId: id, memberIds: [...listed.map((m) => m.memberId), memberId], idempotencyKey: key },
+    });
+    expect(foreign.data.grantCampaign).toMatchObject({
+      job: null,
+      errors: [{ code: "NOT_FOUND", field: "memberIds.30" }],
+    });
+  }
+  expect(await hub.db.grantJob.count()).toBe(jobsBefore);
   const started = await asAdmin(GRANT, {
-    input: {
-      campaignId: id,
-      memberIds: [...listed.map((m) => m.memberId), harbour.id],
-      orgUnitIds: [unit.id],
-      idempotencyKey: key,
-    },
+    input: { campaignId: id, memberIds: listed.map((m) => m.memberId), orgUnitIds: [unit.id], idempotencyKey: key },
   });
   expect(started.data.grantCampaign.errors).toEqual([]);
   const job = await finished(started.data.grantCampaign.job.id);
-  expect(job).toMatchObject({ state: "SUCCEEDED", total: 31 + inSubtree, issued: 30 + inSubtree, failed: 1 });
-  expect(job.failures).toEqual([{ code: "NOT_FOUND", count: 1 }]);
+  expect(job).toMatchObject({ state: "SUCCEEDED", total: 30 + inSubtree, issued: 30 + inSubtree, failed: 0 });
+  expect(job.failures).toEqual([]);
   const issued = await hub.db.entitlement.findMany({ where: { campaignId: id } });
   expect(issued).toHaveLength(30 + inSubtree);
   expect(issued.every((e) => e.state === "ISSUED" && e.tenantId === t.tenantId)).toBe(true);

@@ -1,14 +1,17 @@
 // Tenant admins' campaigns: create (items snapshot their SKU from the
 // catalog), update, and move through draft → scheduled → live ⇄ paused → ended.
-// Every change is audited in its transaction.
+// Every change is audited in its transaction. Every member, segment and org
+// unit id an input names is checked to be the admin's tenant's before it is stored.
 import type { Identity, MemberIdentity } from "@benefits-hub/platform";
 import type { CampaignState, Prisma } from "@benefits-hub/platform/db/client";
+import type { TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import type { CatalogClient } from "../../clients/catalog.client";
 import { UnavailableError } from "../../clients/graph.client";
 import { recordAudit } from "../../data/audit.repository";
 import type { CampaignRepository, CampaignRow, CampaignWithItems } from "../../data/campaign.repository";
 import { isUuid } from "../ids";
 import { issuanceError, type IssuanceError } from "../issuance/issuance-errors";
+import { foreignId } from "./audience-ids";
 import {
   createCampaignSchema,
   firstProblem,
@@ -26,6 +29,7 @@ export class CampaignService {
   constructor(
     private readonly campaigns: CampaignRepository,
     private readonly catalog: CatalogClient,
+    private readonly tenantIds: TenantIdsClient,
   ) {}
 
   async create(viewer: Identity, input: unknown): Promise<CampaignResult> {
@@ -33,6 +37,13 @@ export class CampaignService {
     const parsed = createCampaignSchema.safeParse(input);
     if (!parsed.success) return fail("INVALID_INPUT", firstProblem(parsed.error));
     const c = parsed.data;
+    const foreign = await foreignId(
+      this.tenantIds,
+      viewer.tenantId,
+      { ...c.audience, budgetOrgUnitId: c.budgetOrgUnitId },
+      "audience.",
+    );
+    if (foreign) return { campaign: null, errors: [foreign] };
     let skus;
     try {
       skus = await this.catalog.skus([...new Set(c.items.map((i) => i.skuId))]);
@@ -108,6 +119,8 @@ export class CampaignService {
     const u = parsed.data;
     const current = await this.campaigns.withItems(viewer.tenantId, u.id);
     if (!current) return fail("NOT_FOUND");
+    const foreign = u.audience ? await foreignId(this.tenantIds, viewer.tenantId, u.audience, "audience.") : null;
+    if (foreign) return { campaign: null, errors: [foreign] };
     const startsAt = u.startsAt ? new Date(u.startsAt) : current.startsAt;
     const endsAt = u.endsAt === undefined ? current.endsAt : u.endsAt ? new Date(u.endsAt) : null;
     if (endsAt && endsAt <= startsAt)

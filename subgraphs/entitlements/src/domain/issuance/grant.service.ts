@@ -4,12 +4,14 @@
 // `grant:<job>:<member>`, so a resumed job never issues twice), saving
 // progress and a heartbeat after every batch.
 import type { Identity, Logger, MemberIdentity } from "@benefits-hub/platform";
+import type { TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import type { GrantJob, PrismaClient } from "@benefits-hub/platform/db/client";
 import { z } from "zod";
 import type { AudienceClient } from "../../clients/audience.client";
 import type { MembersClient } from "../../clients/members.client";
 import { recordAudit } from "../../data/audit.repository";
 import type { CampaignRepository } from "../../data/campaign.repository";
+import { foreignId } from "../campaigns/audience-ids";
 import { effectiveState, firstProblem } from "../campaigns/campaign-rules";
 import { isUuid } from "../ids";
 import { issuanceError, type IssuanceError } from "./issuance-errors";
@@ -49,6 +51,7 @@ export class GrantService {
     private readonly members: MembersClient,
     private readonly audience: AudienceClient,
     private readonly log: Logger,
+    private readonly tenantIds: TenantIdsClient,
   ) {}
 
   async start(viewer: Identity, input: unknown): Promise<GrantResult> {
@@ -72,6 +75,9 @@ export class GrantService {
       });
       if (earlier) return { job: earlier, errors: [] };
     }
+    // Listed ids are checked before the job stores them; members who leave meanwhile are counted as NOT_FOUND.
+    const foreign = await foreignId(this.tenantIds, viewer.tenantId, target);
+    if (foreign) return { job: null, errors: [foreign] };
     const job = await this.db.$transaction(async (tx) => {
       const created = await tx.grantJob.create({
         data: {

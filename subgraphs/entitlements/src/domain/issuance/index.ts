@@ -1,4 +1,5 @@
 // Campaigns and issuance (claims, grants, recovery), built once per process.
+import { TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import type { EntitlementsDeps } from "../../context";
 import { GraphClient } from "../../clients/graph.client";
 import { MembersClient } from "../../clients/members.client";
@@ -50,12 +51,13 @@ export function createIssuanceServices(
     return result.entitlement ? { ok: true } : { ok: false, message: result.errors[0]?.message };
   });
   const members = new MembersClient(new GraphClient("membership", o.membershipGraphqlUrl, o.internalSecret));
+  const tenantIds = new TenantIdsClient(o.membershipGraphqlUrl, o.internalSecret, "entitlements");
   return {
-    campaigns: new CampaignService(campaignRepository, deps.catalog),
+    campaigns: new CampaignService(campaignRepository, deps.catalog, tenantIds),
     campaignRepository,
     issuance,
     claims,
-    grants: new GrantService(deps.db, campaignRepository, issuance, members, deps.audience, deps.log),
+    grants: new GrantService(deps.db, campaignRepository, issuance, members, deps.audience, deps.log, tenantIds),
     issuanceRecovery: new IssuanceRecovery(issuances, campaignRepository, issuance, deps.log, o.issuanceStaleMs),
   };
 }
