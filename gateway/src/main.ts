@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createLogger, createPubSub } from "@benefits-hub/platform";
 import { runService } from "@benefits-hub/platform/server/run-service";
-import { loadGatewayEnv } from "./env";
+import { documentLimitsFromEnv, loadGatewayEnv } from "./env";
 import { startGateway } from "./server";
 
 const env = loadGatewayEnv();
@@ -30,6 +30,9 @@ await runService(log, async () => {
     trustProxy: env.GATEWAY_TRUST_PROXY === "1",
     log,
     production: env.NODE_ENV === "production",
+    development: env.NODE_ENV === "development",
+    limits: documentLimitsFromEnv(env),
+    maxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
   });
   return async () => {
     await gateway.close();

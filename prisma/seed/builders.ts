@@ -2,7 +2,7 @@
 // it, so a test states only what it cares about. Used by tests and the demo seed.
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@benefits-hub/platform";
-import { searchTextOf } from "../../subgraphs/catalog/src/domain/search-text";
+import { refreshSearchIndex } from "../../subgraphs/catalog/src/data/search-index.repository";
 import { linkHash } from "../../subgraphs/entitlements/src/domain/event-chain";
 import type { PrismaClient, FulfilmentKind, MemberRole, EntitlementState } from "@benefits-hub/platform/db/client";
 
@@ -95,9 +95,11 @@ export class SeedBuilder {
     });
   }
 
-  brand(input: { slug?: string; name?: string; nameEn?: string } = {}) {
+  brand(input: { slug?: string; name?: string; nameEn?: string; aliases?: string[] } = {}) {
     const slug = input.slug ?? `brand-${unique()}`;
-    return this.db.brand.create({ data: { slug, name: input.name ?? slug, nameEn: input.nameEn ?? slug } });
+    return this.db.brand.create({
+      data: { slug, name: input.name ?? slug, nameEn: input.nameEn ?? slug, aliases: input.aliases ?? [] },
+    });
   }
 
   /**
@@ -135,9 +137,9 @@ export class SeedBuilder {
         descriptionEn,
         categoryId,
         brandId: brand?.id ?? null,
-        searchText: searchTextOf([name, nameEn, description, descriptionEn, brand?.name, brand?.nameEn]),
       },
     });
+    await refreshSearchIndex(this.db, { benefitIds: [benefit.id] });
     if (input.skus) return benefit;
     const kind = input.fulfilmentKind ?? "CARD_CODE";
     const face = input.faceValueFen ?? 3000;
@@ -145,7 +147,7 @@ export class SeedBuilder {
     return benefit;
   }
 
-  sku(input: {
+  async sku(input: {
     benefitId: string;
     slug?: string;
     name?: string;
@@ -163,7 +165,7 @@ export class SeedBuilder {
     const kind = input.fulfilmentKind ?? "CARD_CODE";
     const face = input.faceValueFen ?? 3000;
     const slug = input.slug ?? `sku-${unique()}`;
-    return this.db.sku.create({
+    const sku = await this.db.sku.create({
       data: {
         benefitId: input.benefitId,
         slug,
@@ -181,6 +183,8 @@ export class SeedBuilder {
         lowStockThreshold: input.lowStockThreshold ?? 20,
       },
     });
+    await refreshSearchIndex(this.db, { benefitIds: [sku.benefitId] });
+    return sku;
   }
 
   /** Puts a SKU on a tenant's shelf (at its sale price unless `priceFen`). */

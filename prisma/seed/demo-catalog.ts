@@ -27,17 +27,22 @@ export const demoCategories: DemoCategory[] = [
 ];
 
 export const demoBrands = [
-  { slug: "tencent-video", name: "腾讯视频", nameEn: "Tencent Video" },
-  { slug: "iqiyi", name: "爱奇艺", nameEn: "iQIYI" },
-  { slug: "netease-music", name: "网易云音乐", nameEn: "NetEase Cloud Music" },
-  { slug: "starbucks", name: "星巴克", nameEn: "Starbucks" },
-  { slug: "luckin", name: "瑞幸咖啡", nameEn: "Luckin Coffee" },
-  { slug: "mcdonalds", name: "麦当劳", nameEn: "McDonald's" },
-  { slug: "sinopec", name: "中国石化", nameEn: "Sinopec" },
-  { slug: "didi", name: "滴滴出行", nameEn: "DiDi" },
-  { slug: "china-mobile", name: "中国移动", nameEn: "China Mobile" },
-  { slug: "geektime", name: "极客时间", nameEn: "Geektime" },
-  { slug: "coursera", name: "Coursera", nameEn: "Coursera" },
+  { slug: "tencent-video", name: "腾讯视频", nameEn: "Tencent Video", aliases: ["腾讯", "企鹅视频", "qq video"] },
+  { slug: "iqiyi", name: "爱奇艺", nameEn: "iQIYI", aliases: ["爱奇艺视频", "iqy"] },
+  {
+    slug: "netease-music",
+    name: "网易云音乐",
+    nameEn: "NetEase Cloud Music",
+    aliases: ["网易云", "云音乐", "netease"],
+  },
+  { slug: "starbucks", name: "星巴克", nameEn: "Starbucks", aliases: ["星爸爸", "sbux"] },
+  { slug: "luckin", name: "瑞幸咖啡", nameEn: "Luckin Coffee", aliases: ["瑞幸", "luckin"] },
+  { slug: "mcdonalds", name: "麦当劳", nameEn: "McDonald's", aliases: ["金拱门", "麦记", "mcd"] },
+  { slug: "sinopec", name: "中国石化", nameEn: "Sinopec", aliases: ["中石化", "石化"] },
+  { slug: "didi", name: "滴滴出行", nameEn: "DiDi", aliases: ["滴滴", "didi chuxing"] },
+  { slug: "china-mobile", name: "中国移动", nameEn: "China Mobile", aliases: ["移动", "cmcc"] },
+  { slug: "geektime", name: "极客时间", nameEn: "Geektime", aliases: ["geek time"] },
+  { slug: "coursera", name: "Coursera", nameEn: "Coursera", aliases: ["coursera.org"] },
 ];
 
 export interface DemoSku {

@@ -29,9 +29,11 @@ export interface ShelfRankRow {
   createdAt: Date;
   fromPriceFen: number;
   position: number;
+  /** How well the benefit matches the keywords (0 without keywords). */
+  relevance: number;
 }
 
-type SortKey = { column: "position" | "name" | "created_at" | "from_price"; desc: boolean };
+export type SortKey = { column: "relevance" | "position" | "name" | "created_at" | "from_price"; desc: boolean };
 
 export const SORT_KEYS: Record<ShelfSort, SortKey[]> = {
   RECOMMENDED: [
@@ -44,6 +46,12 @@ export const SORT_KEYS: Record<ShelfSort, SortKey[]> = {
   NEWEST: [{ column: "created_at", desc: true }],
 };
 
+/** The order of a page: with keywords, the shelf's own order ranks the best matches first. */
+export function sortKeysFor(sort: ShelfSort, hasKeywords: boolean): SortKey[] {
+  if (sort === "RECOMMENDED" && hasKeywords) return [{ column: "relevance", desc: true }, ...SORT_KEYS.RECOMMENDED];
+  return SORT_KEYS[sort];
+}
+
 /** The sort values of a row after which the next page starts, then its id. */
 export type ShelfCursor = { values: (string | number | Date)[]; id: string };
 
@@ -53,11 +61,10 @@ export class ShelfRepository {
   /** A page of benefits (one more than `take` tells whether there is a next page) and the total. */
   async page(
     query: ShelfQuery,
-    sort: ShelfSort,
+    keys: SortKey[],
     take: number,
     after: ShelfCursor | null,
   ): Promise<{ rows: ShelfRankRow[]; total: number }> {
-    const keys = SORT_KEYS[sort];
     const order = Prisma.join(
       [...keys.map((k) => Prisma.raw(`r.${k.column} ${k.desc ? "DESC" : "ASC"}`)), Prisma.raw("r.id ASC")],
       ", ",
@@ -69,13 +76,15 @@ export class ShelfRepository {
         JOIN catalog.sku s ON s.id = si.sku_id
         WHERE ${offerConditions(query)}
       ), ranked AS (
-        SELECT b.id, b.name, b.created_at, min(o.price_fen)::int AS from_price, min(o.position)::int AS position
+        SELECT b.id, b.name, b.created_at, min(o.price_fen)::int AS from_price, min(o.position)::int AS position,
+               ${relevance(query)} AS relevance
         FROM offers o
         JOIN catalog.benefit b ON b.id = o.benefit_id
         WHERE ${benefitConditions(query)}
         GROUP BY b.id
       )
       SELECT r.id::text AS id, r.name, r.created_at AS "createdAt", r.from_price AS "fromPriceFen", r.position,
+             r.relevance,
              (SELECT count(*) FROM ranked) AS total
       FROM ranked r
       WHERE ${after ? keyset(keys, after) : Prisma.sql`TRUE`}
@@ -137,6 +146,20 @@ function benefitConditions(q: ShelfQuery): Prisma.Sql {
   if (q.brandIds?.length) parts.push(Prisma.sql`b.brand_id = ANY(${q.brandIds}::uuid[])`);
   for (const word of q.keywords ?? []) parts.push(Prisma.sql`b.search_text LIKE ${`%${word}%`}`);
   return Prisma.join(parts, " AND ");
+}
+
+/**
+ * Per keyword: 4 when the benefit's own name has it, 2 when its brand's names
+ * or aliases do, 1 when only the category, SKU names or description do.
+ */
+function relevance(q: ShelfQuery): Prisma.Sql {
+  if (!q.keywords?.length) return Prisma.sql`0`;
+  const scores = q.keywords.map((word) => {
+    const like = `%${word}%`;
+    return Prisma.sql`(CASE WHEN lower(b.name || ' ' || b.name_en) LIKE ${like} THEN 4
+                           WHEN b.search_title LIKE ${like} THEN 2 ELSE 1 END)`;
+  });
+  return Prisma.sql`(${Prisma.join(scores, " + ")})`;
 }
 
 /** Rows strictly after the cursor in the sort order (each key ascending or descending, then id ascending). */

@@ -85,3 +85,18 @@ export function stockSourceFor(kind: FulfilmentKind, supplierId: string | null) 
 }
 
 export const firstProblem = (...checks: (CatalogError | null)[]) => checks.find((c) => c !== null) ?? null;
+
+export const MAX_BRAND_ALIASES = 20;
+
+/** A brand's aliases: trimmed, distinct, each 1 to 40 characters, at most 20 (absent: none). */
+export function checkAliases(value: unknown): CatalogError | { list: string[] } {
+  if (value === undefined || value === null) return { list: [] };
+  if (!Array.isArray(value)) return invalid("aliases", "aliases must be a list of names");
+  const list = [...new Set(value.map((alias) => (typeof alias === "string" ? alias.trim() : "")))];
+  if (list.some((alias) => alias.length === 0 || alias.length > 40)) {
+    return invalid("aliases", "each alias is 1 to 40 characters");
+  }
+  return list.length > MAX_BRAND_ALIASES
+    ? invalid("aliases", `a brand has at most ${MAX_BRAND_ALIASES} aliases`)
+    : { list };
+}

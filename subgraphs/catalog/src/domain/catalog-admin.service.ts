@@ -7,6 +7,7 @@ import { Prisma, type FulfilmentKind, type PrismaClient } from "@benefits-hub/pl
 import type { CatalogAuditRepository } from "../data/audit.repository";
 import { auditActor, type AuditDetails } from "./audit";
 import {
+  checkAliases,
   checkMoney,
   checkSlug,
   checkText,
@@ -19,7 +20,7 @@ import {
   type ValidityInput,
 } from "./catalog-admin-rules";
 import { isUuid } from "./ids";
-import { searchTextOf } from "./search-text";
+import { refreshSearchIndex, type SearchScope } from "../data/search-index.repository";
 
 type Payload<K extends string, T> = { [key in K]: T | null } & { errors: CatalogError[] };
 const notFound = (field: string, what: string): CatalogError => ({
@@ -79,12 +80,17 @@ export class CatalogAdminService {
     });
   }
 
-  async createBrand(viewer: Identity, input: { slug: string; name: string; nameEn: string; logoUrl?: string | null }) {
+  async createBrand(
+    viewer: Identity,
+    input: { slug: string; name: string; nameEn: string; aliases?: string[] | null; logoUrl?: string | null },
+  ) {
+    const aliases = checkAliases(input.aliases);
     const problem = firstProblem(
       checkSlug(input.slug),
       checkText("name", input.name, 80),
       checkText("nameEn", input.nameEn, 80),
       checkUrl("logoUrl", input.logoUrl),
+      "code" in aliases ? aliases : null,
     );
     if (problem) return fail("brand", problem);
     return this.write("brand", viewer, "brand.created", (tx) =>
@@ -93,6 +99,7 @@ export class CatalogAdminService {
           slug: input.slug,
           name: input.name.trim(),
           nameEn: input.nameEn.trim(),
+          aliases: "code" in aliases ? [] : aliases.list,
           logoUrl: input.logoUrl || null,
         },
       }),
@@ -101,26 +108,34 @@ export class CatalogAdminService {
 
   async updateBrand(
     viewer: Identity,
-    input: { id: string; name?: string | null; nameEn?: string | null; logoUrl?: string | null },
+    input: {
+      id: string;
+      name?: string | null;
+      nameEn?: string | null;
+      aliases?: string[] | null;
+      logoUrl?: string | null;
+    },
   ) {
+    const aliases = checkAliases(input.aliases);
     const problem = firstProblem(
       checkText("name", input.name, 80, true),
       checkText("nameEn", input.nameEn, 80, true),
       checkUrl("logoUrl", input.logoUrl),
+      "code" in aliases ? aliases : null,
     );
     if (problem) return fail("brand", problem);
     if (!isUuid(input.id)) return fail("brand", notFound("id", "brand"));
     return this.write("brand", viewer, "brand.updated", async (tx) => {
       if (!(await tx.brand.findUnique({ where: { id: input.id } }))) return notFound("id", "brand");
-      const brand = await tx.brand.update({
+      return tx.brand.update({
         where: { id: input.id },
-        data: { name: input.name?.trim(), nameEn: input.nameEn?.trim(), logoUrl: input.logoUrl ?? undefined },
+        data: {
+          name: input.name?.trim(),
+          nameEn: input.nameEn?.trim(),
+          aliases: input.aliases == null || "code" in aliases ? undefined : aliases.list,
+          logoUrl: input.logoUrl ?? undefined,
+        },
       });
-      // Keyword search finds benefits by their brand's names too.
-      await tx.$executeRaw`
-        UPDATE catalog.benefit b SET search_text = lower(concat_ws(' ', b.name, b.name_en, b.description, b.description_en, ${brand.name}::text, ${brand.nameEn}::text))
-        WHERE b.brand_id = ${brand.id}::uuid`;
-      return brand;
     });
   }
 
@@ -163,7 +178,6 @@ export class CatalogAdminService {
           categoryId: input.categoryId,
           brandId: brand?.id ?? null,
           imageUrl: input.imageUrl || null,
-          searchText: searchTextOf([...Object.values(texts), brand?.name, brand?.nameEn]),
         },
       });
     });
@@ -211,7 +225,6 @@ export class CatalogAdminService {
           brandId: brand?.id ?? null,
           imageUrl: input.imageUrl ?? undefined,
           archivedAt: input.archived == null ? undefined : input.archived ? (current.archivedAt ?? new Date()) : null,
-          searchText: searchTextOf([...Object.values(texts), brand?.name, brand?.nameEn]),
         },
       });
     });
@@ -341,6 +354,7 @@ export class CatalogAdminService {
           throw rollback;
         }
         const written = result as T;
+        await refreshSearchIndex(tx, searchScopeOf(key, written));
         await this.audit.record(tx, {
           tenantId: null,
           ...auditActor(viewer),
@@ -360,6 +374,13 @@ export class CatalogAdminService {
       throw thrown;
     }
   }
+}
+
+/** The benefits whose keyword search text a written row changes. */
+function searchScopeOf(key: string, row: { id: string; benefitId?: string }): SearchScope {
+  if (key === "category") return { categoryId: row.id };
+  if (key === "brand") return { brandId: row.id };
+  return { benefitIds: [row.benefitId ?? row.id] };
 }
 
 function fail<K extends string>(key: K, error: CatalogError) {
@@ -389,7 +410,7 @@ function checkThreshold(value: number | null | undefined): CatalogError | null {
 function auditDetailsOf(row: object): AuditDetails {
   const details: AuditDetails = {};
   for (const [key, value] of Object.entries(row)) {
-    if (key === "searchText" || key === "createdAt" || key === "updatedAt") continue;
+    if (key === "searchText" || key === "searchTitle" || key === "createdAt" || key === "updatedAt") continue;
     if (value instanceof Date) details[key] = value.toISOString();
     else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null) {
       details[key] = value;

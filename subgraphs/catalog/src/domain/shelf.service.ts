@@ -8,16 +8,18 @@ import type { Identity } from "@benefits-hub/platform";
 import type { FulfilmentKind } from "@benefits-hub/platform/db/client";
 import type { BenefitRow } from "../data/catalog.repository";
 import {
-  SORT_KEYS,
+  sortKeysFor,
   type ShelfAudience,
   type ShelfCursor,
   type ShelfItemRow,
   type ShelfQuery,
   type ShelfRepository,
   type ShelfSort,
+  type SortKey,
 } from "../data/shelf.repository";
 import type { CatalogLoaders } from "../loaders";
 import { isUuid } from "./ids";
+import { searchKeywords } from "./search-keywords";
 
 export const MAX_SHELF_PAGE = 100;
 const MAX_KEYWORD_LENGTH = 100;
@@ -67,10 +69,11 @@ export class ShelfService {
     const query = toQuery(audience.tenantId, audience.audience, args.filter ?? {});
     if (!query) return empty;
     const sort = args.sort ?? "RECOMMENDED";
+    const keys = sortKeysFor(sort, !!query.keywords?.length);
     const size = Math.min(Math.max(args.first ?? 20, 1), MAX_SHELF_PAGE);
-    const after = args.after ? decodeCursor(args.after, sort) : null;
+    const after = args.after ? decodeCursor(args.after, sort, keys) : null;
 
-    const { rows, total } = await this.shelf.page(query, sort, size + 1, after);
+    const { rows, total } = await this.shelf.page(query, keys, size + 1, after);
     const pageRows = rows.slice(0, size);
     const ids = pageRows.map((r) => r.id);
     const [offers, benefits] = await Promise.all([
@@ -82,7 +85,7 @@ export class ShelfService {
     const edges = pageRows.flatMap((row, i) => {
       const benefit = benefits[i];
       if (!benefit) return [];
-      const cursor = encodeCursor(sort, row);
+      const cursor = encodeCursor(sort, keys, row);
       return [{ cursor, node: { benefit, offers: offersOf.get(row.id) ?? [], fromPriceFen: row.fromPriceFen } }];
     });
     return {
@@ -134,27 +137,35 @@ function toQuery(tenantId: string, audience: ShelfAudience, filter: ShelfFilterI
     minPriceFen: filter.minPriceFen ?? undefined,
     maxPriceFen: filter.maxPriceFen ?? undefined,
     fulfilmentKinds: filter.fulfilmentKinds?.length ? filter.fulfilmentKinds : undefined,
-    keywords: keyword ? keyword.split(/\s+/).map(escapeLike) : undefined,
+    keywords: keyword ? searchKeywords(keyword).map(escapeLike) : undefined,
   };
 }
 
 const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-type CursorRow = { id: string; name: string; createdAt: Date; fromPriceFen: number; position: number };
+type CursorRow = {
+  id: string;
+  name: string;
+  createdAt: Date;
+  fromPriceFen: number;
+  position: number;
+  relevance: number;
+};
 
 function sortValue(row: CursorRow, column: string): string | number {
+  if (column === "relevance") return row.relevance;
   if (column === "position") return row.position;
   if (column === "from_price") return row.fromPriceFen;
   if (column === "created_at") return row.createdAt.toISOString();
   return row.name;
 }
 
-function encodeCursor(sort: ShelfSort, row: CursorRow): string {
-  const values = SORT_KEYS[sort].map((k) => sortValue(row, k.column));
+function encodeCursor(sort: ShelfSort, keys: SortKey[], row: CursorRow): string {
+  const values = keys.map((k) => sortValue(row, k.column));
   return Buffer.from(JSON.stringify([sort, ...values, row.id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string, sort: ShelfSort): ShelfCursor {
+function decodeCursor(cursor: string, sort: ShelfSort, keys: SortKey[]): ShelfCursor {
   const invalid = new GraphQLError("after is not a cursor of this shelf and sort order", {
     extensions: { code: "BAD_USER_INPUT" },
   });
@@ -164,14 +175,14 @@ function decodeCursor(cursor: string, sort: ShelfSort): ShelfCursor {
   } catch {
     throw invalid;
   }
-  const keys = SORT_KEYS[sort];
   if (!Array.isArray(parsed) || parsed.length !== keys.length + 2 || parsed[0] !== sort) throw invalid;
   const id = parsed.at(-1);
   if (!isUuid(id)) throw invalid;
   const values = keys.map((k, i) => {
     const v: unknown = parsed[i + 1];
     if (k.column === "name" && typeof v === "string") return v;
-    if ((k.column === "position" || k.column === "from_price") && Number.isInteger(v)) return v as number;
+    if ((k.column === "position" || k.column === "from_price" || k.column === "relevance") && Number.isInteger(v))
+      return v as number;
     if (k.column === "created_at" && typeof v === "string" && !Number.isNaN(Date.parse(v))) return new Date(v);
     throw invalid;
   });

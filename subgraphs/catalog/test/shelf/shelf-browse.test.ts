@@ -144,6 +144,57 @@ test("keyword search in Chinese and English, case-insensitive, every word must m
   expect((await browse(stellarGold, { filter: { keyword: "100%_" } })).totalCount).toBe(0);
 });
 
+test("what members type finds benefits by brand, alias, category and SKU names, best matches first", async () => {
+  const search = async (keyword: string) => slugsOf(await browse(stellarGold, { filter: { keyword } }));
+  // 咖啡 is in Luckin's own name (ranked first) and in the category of Starbucks' vouchers.
+  expect(await search("咖啡")).toEqual(["luckin-voucher", "starbucks-latte"]);
+  expect(await search("coffee")).toEqual(["luckin-voucher", "starbucks-latte"]);
+  for (const keyword of ["星巴克", "STARBUCKS", "星爸爸", "sbux", "星巴克 拿铁", "星巴克coffee"]) {
+    expect(await search(keyword)).toEqual(["starbucks-latte"]);
+  }
+  expect(await search("话费")).toEqual(["china-mobile-topup"]);
+  expect(await search("话费 50")).toEqual(["china-mobile-topup"]);
+  expect(await search("金拱门")).toEqual(["mcdonalds-meal"]);
+  expect(await search("视频会员")).toEqual(expect.arrayContaining(["tencent-video-vip", "iqiyi-gold"]));
+  expect(await search("星巴克 麦当劳")).toEqual([]);
+  // Ranked pages walk with cursors like any other order.
+  const first = await browse(stellarGold, { filter: { keyword: "咖啡" }, first: 1 });
+  expect(first.pageInfo.hasNextPage).toBe(true);
+  const next = await browse(stellarGold, { filter: { keyword: "咖啡" }, first: 1, after: first.pageInfo.endCursor });
+  expect(slugsOf(next)).toEqual(["starbucks-latte"]);
+});
+
+test("an operator's new brand alias and category name are searchable at once", async () => {
+  const operator = await hub.login("operator@benefitshub.example");
+  const brand = await hub.db.brand.findUniqueOrThrow({ where: { slug: "didi" } });
+  const renamed = await hub.request(
+    `mutation($input: UpdateBrandInput!) { updateBrand(input: $input) { brand { aliases } errors { code field } } }`,
+    { input: { id: brand.id, aliases: ["嘀嘀", " 嘀嘀 ", "ride hailing"] } },
+    operator,
+  );
+  expect(renamed.data.updateBrand).toEqual({ brand: { aliases: ["嘀嘀", "ride hailing"] }, errors: [] });
+  expect(slugsOf(await browse(stellarGold, { filter: { keyword: "嘀嘀" } }))).toEqual(["didi-ride"]);
+
+  const tooMany = await hub.request(
+    `mutation($input: UpdateBrandInput!) { updateBrand(input: $input) { brand { id } errors { code field } } }`,
+    { input: { id: brand.id, aliases: Array.from({ length: 21 }, (_, i) => `alias ${i}`) } },
+    operator,
+  );
+  expect(tooMany.data.updateBrand).toEqual({ brand: null, errors: [{ code: "INVALID_INPUT", field: "aliases" }] });
+  expect((await hub.db.brand.findUniqueOrThrow({ where: { id: brand.id } })).aliases).toEqual(["嘀嘀", "ride hailing"]);
+
+  const fuel = await hub.db.category.findUniqueOrThrow({ where: { slug: "travel" } });
+  await hub.request(
+    `mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { errors { code } } }`,
+    { input: { id: fuel.id, name: "交通出行" } },
+    operator,
+  );
+  // Renaming a category reaches the benefits of the categories below it.
+  expect(await browse(stellarGold, { filter: { keyword: "交通" } }).then(slugsOf)).toEqual(
+    expect.arrayContaining(["sinopec-fuel", "didi-ride"]),
+  );
+});
+
 test("sorting by price and walking every page with cursors", async () => {
   const asc = await browse(stellarGold, { sort: "PRICE_ASC" });
   const prices = asc.edges.map((e) => e.node.fromPriceFen);

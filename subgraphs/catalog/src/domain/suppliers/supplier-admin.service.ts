@@ -23,7 +23,7 @@ import {
   type CatalogError,
 } from "../catalog-admin-rules";
 import { isUuid } from "../ids";
-import { searchTextOf } from "../search-text";
+import { refreshSearchIndex } from "../../data/search-index.repository";
 import type { SupplierSyncService } from "./supplier-sync.service";
 
 export interface CreateSupplierInput {
@@ -238,7 +238,6 @@ export class SupplierAdminService {
             ...texts,
             categoryId: category.id,
             brandId: brand?.id ?? null,
-            searchText: searchTextOf([texts.name, texts.nameEn, brand?.name, brand?.nameEn]),
           },
         });
         const row = await tx.sku.create({
@@ -259,6 +258,7 @@ export class SupplierAdminService {
             supplierProductId: product.productId,
           },
         });
+        await refreshSearchIndex(tx, { benefitIds: [benefit.id] });
         await this.record(tx, viewer, "supplier.product_listed", "sku", row.id, {
           supplierId: supplier.id,
           productId: product.productId,
