@@ -14,7 +14,7 @@
 //                                  { type: "done", ... } with its figures once everything is committed
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { createLogger, createPubSub, type MemberIdentity } from "@benefits-hub/platform";
+import { createLogger, createInProcessPubSub, type MemberIdentity } from "@benefits-hub/platform";
 import { createPrisma, type PrismaClient } from "@benefits-hub/platform/db/client";
 import { CodeKeyRing } from "../subgraphs/catalog/src/crypto/key-ring";
 import { CardCodeRepository } from "../subgraphs/catalog/src/data/codes/card-code.repository";
@@ -86,7 +86,7 @@ async function run(start: ImportStart) {
   const db = createPrisma({ url: start.url, poolSize: 4 });
   await db.$queryRaw`SELECT 1`;
   const log = createLogger("bench-code-import", process.env.TEST_LOG_LEVEL ?? "silent");
-  const pubsub = createPubSub();
+  const pubsub = createInProcessPubSub();
 
   const startRssBytes = process.memoryUsage.rss();
   let peakRssBytes = startRssBytes;

@@ -8,8 +8,10 @@ const url = (port: number) => z.string().url().default(`http://127.0.0.1:${port}
 
 export const gatewayEnvShape = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  /** Redis for pub/sub (API key revocations); unset: in-process. */
+  /** Redis for pub/sub (revocations of API keys and sessions), when set. */
   REDIS_URL: z.string().url().optional(),
+  /** The hub's PostgreSQL database, for pub/sub over LISTEN/NOTIFY when REDIS_URL is unset (the gateway stores nothing). */
+  DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   GATEWAY_HOST: z.string().default("127.0.0.1"),

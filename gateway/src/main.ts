@@ -7,10 +7,11 @@ import { startGateway } from "./server";
 
 const env = loadGatewayEnv();
 const log = createLogger("gateway", env.LOG_LEVEL);
-const pubsub = createPubSub(env.REDIS_URL);
 const supergraphSdl = readFileSync(new URL("../../schema/supergraph.graphql", import.meta.url), "utf8");
 
 await runService(log, async () => {
+  const pubsub = createPubSub({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, log });
+  await pubsub.ready();
   const gateway = await startGateway({
     port: env.GATEWAY_PORT,
     host: env.GATEWAY_HOST,

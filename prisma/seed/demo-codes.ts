@@ -3,7 +3,7 @@
 // demo operator. One SKU gets only a few, so the low-stock alert shows.
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { createLogger, createPubSub, type MemberIdentity } from "@benefits-hub/platform";
+import { createLogger, createInProcessPubSub, type MemberIdentity } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { CodeKeyRing } from "../../subgraphs/catalog/src/crypto/key-ring";
 import { CardCodeRepository } from "../../subgraphs/catalog/src/data/codes/card-code.repository";
@@ -41,7 +41,7 @@ export async function seedDemoCodePools(
     role: "PLATFORM_OPERATOR",
     orgUnitId: operator.orgUnitId,
   };
-  const pubsub = createPubSub();
+  const pubsub = createInProcessPubSub();
   const importer = new CodeImporter(
     new CardCodeRepository(db),
     CodeKeyRing.fromConfig(codeKeys),

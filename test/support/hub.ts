@@ -59,9 +59,11 @@ export async function startTestHub(
   const log = createLogger("test-hub", options.logLevel ?? process.env.TEST_LOG_LEVEL ?? "silent");
   const db = createPrisma({ url: database.url, poolSize: 20 });
   const secrets = testSecrets();
-  const pubsub = createPubSub(process.env.TEST_REDIS_URL);
+  // The same broker as `npm start`: LISTEN/NOTIFY on the test's database, or Redis.
+  const pubsub = createPubSub({ redisUrl: process.env.TEST_REDIS_URL, databaseUrl: database.url, log });
   const stops: (() => Promise<void>)[] = [];
   try {
+    await pubsub.ready();
     await seedDemo(db, { NODE_ENV: "test", codeKeys: secrets.codeKeys, campaigns: options.campaigns ?? false });
     const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
     const membership = await startMembership({ ...common, authSecret: secrets.authSecret, pubsub });

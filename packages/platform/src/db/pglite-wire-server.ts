@@ -4,8 +4,10 @@
 // group (Parse/Bind/Describe/Execute ... up to Sync) runs without another
 // connection's messages in between (they share the unnamed statement and
 // portal), and while a connection has a transaction open, only it runs.
+// Notifications go to the connections that listen (pglite-notifications.ts).
 import { createServer, type Server, type Socket } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
+import { NotificationRouter, simpleQuery } from "./pglite-notifications";
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
@@ -55,6 +57,10 @@ class SessionScheduler {
             : this.queue.findIndex((j) => j.connection === this.owner);
         if (index === -1) return;
         const [job] = this.queue.splice(index, 1) as [Job];
+        if (this.db.closed) {
+          job.done(new Error("the database is closed"));
+          continue;
+        }
         try {
           await this.db.runExclusive(async () => {
             if (job.messages) await this.db.execProtocolRawStream(job.messages, { onRawData: job.onData });
@@ -64,7 +70,7 @@ class SessionScheduler {
         } catch (error) {
           job.done(error);
         }
-        this.owner = this.db.isInTransaction() ? job.connection : null;
+        this.owner = !this.db.closed && this.db.isInTransaction() ? job.connection : null;
       }
     } finally {
       this.running = false;
@@ -79,7 +85,15 @@ export interface WireServer {
 
 export async function serveOverWire(db: PGlite, host: string, port: number): Promise<WireServer> {
   const scheduler = new SessionScheduler(db);
+  const notifications = new NotificationRouter();
   const sockets = new Set<Socket>();
+  /** Runs `sql` on the session for `connection` (queued like its own messages), its reply dropped. */
+  let closing = false;
+  const runOnSession = (connection: number, sql: string) => {
+    if (closing) return;
+    const reply = notifications.replyFilter(() => {});
+    scheduler.submit({ connection, messages: simpleQuery(sql), onData: (c) => reply.push(c), done: () => reply.end() });
+  };
   let nextId = 1;
   const server: Server = createServer((socket) => {
     const id = nextId++;
@@ -89,21 +103,28 @@ export async function serveOverWire(db: PGlite, host: string, port: number): Pro
     let pending: Buffer[] = [];
     let started = false;
     let chain = Promise.resolve();
+    const write = (chunk: Uint8Array) => {
+      if (chunk.length > 0 && socket.writable) socket.write(chunk);
+    };
+    notifications.register(id, write);
 
     const run = (messages: Buffer) =>
-      new Promise<void>((resolve) =>
+      new Promise<void>((resolve) => {
+        const reply = notifications.replyFilter(write);
+        const relisten = notifications.observe(id, messages);
         scheduler.submit({
           connection: id,
           messages: new Uint8Array(messages),
-          onData: (chunk) => {
-            if (chunk.length > 0 && socket.writable) socket.write(chunk);
-          },
+          onData: (chunk) => reply.push(chunk),
           done: (error) => {
+            reply.end();
             if (error) socket.destroy();
             resolve();
           },
-        }),
-      );
+        });
+        // Queued right behind, so no other connection's NOTIFY runs in between.
+        for (const sql of relisten) runOnSession(id, sql);
+      });
 
     socket.on("data", (data) => {
       buffer = buffer.length === 0 ? data : Buffer.concat([buffer, data]);
@@ -145,7 +166,10 @@ export async function serveOverWire(db: PGlite, host: string, port: number): Pro
     });
     const cleanup = () => {
       if (!sockets.delete(socket)) return;
-      void chain.then(() => scheduler.release(id));
+      void chain.then(() => {
+        scheduler.release(id);
+        for (const sql of notifications.release(id)) runOnSession(id, sql);
+      });
     };
     socket.on("close", cleanup);
     socket.on("error", cleanup);
@@ -160,6 +184,7 @@ export async function serveOverWire(db: PGlite, host: string, port: number): Pro
     port: typeof address === "object" && address ? address.port : port,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),

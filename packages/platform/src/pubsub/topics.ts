@@ -8,3 +8,6 @@ export const API_KEY_REVOKED_TOPIC = "membership.api-key-revoked";
 
 /** A SKU's stock fell below its threshold or was restocked ({ kind: "OPENED" | "CLOSED", alertId, skuId, stock, threshold, at }). */
 export const CATALOG_LOW_STOCK_TOPIC = "catalog.low-stock";
+
+/** Membership ended a login session ({ sessionId }: the refresh-token family, an access token's `sid`): logout or a reused refresh token. */
+export const SESSION_REVOKED_TOPIC = "membership.session-revoked";

@@ -26,8 +26,9 @@ export function runServiceProcess(
 ): Promise<void> {
   const log = createLogger(name, env.LOG_LEVEL);
   const db = createPrisma({ url: env.DATABASE_URL });
-  const pubsub = createPubSub(env.REDIS_URL);
+  const pubsub = createPubSub({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, log });
   return runService(log, async () => {
+    await pubsub.ready();
     const service = await start({ db, pubsub, log, production: env.NODE_ENV === "production" });
     return async () => {
       await service.close();

@@ -2,7 +2,7 @@
 // stores only the good rows and reports each other one; refusals change
 // nothing; no plaintext code is stored or answered.
 import { randomUUID } from "node:crypto";
-import { createLogger, createPubSub } from "@benefits-hub/platform";
+import { createLogger, createInProcessPubSub } from "@benefits-hub/platform";
 import { CodeKeyRing } from "../../src/crypto/key-ring";
 import { CardCodeRepository } from "../../src/data/codes/card-code.repository";
 import { ABANDONED_AFTER_MS, CodeImporter } from "../../src/domain/codes/code-importer";
@@ -156,7 +156,7 @@ test("an import whose process died is failed once its heartbeat is old; a live o
     data: { skuId, createdById: operatorRow.id, heartbeatAt: old, processedRows: 4_000, importedRows: 4_000 },
   });
   const alive = await hub.db.codeImport.create({ data: { skuId, createdById: operatorRow.id } });
-  const pubsub = createPubSub();
+  const pubsub = createInProcessPubSub();
   const importer = new CodeImporter(
     new CardCodeRepository(hub.db),
     CodeKeyRing.fromConfig(hub.secrets.codeKeys),

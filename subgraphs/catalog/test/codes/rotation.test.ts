@@ -1,7 +1,7 @@
 // Master-key rotation: data keys are rewrapped under the new master key, after
 // which the old one can leave CATALOG_CODE_KEYS and every code still opens.
 import { randomUUID } from "node:crypto";
-import { createLogger, createPubSub, type MemberIdentity } from "@benefits-hub/platform";
+import { createLogger, createInProcessPubSub, type MemberIdentity } from "@benefits-hub/platform";
 import { CodeKeyRing, generateMasterKeyEntry } from "../../src/crypto/key-ring";
 import { CardCodeRepository } from "../../src/data/codes/card-code.repository";
 import { CardCodeService } from "../../src/domain/codes/code.service";
@@ -17,7 +17,7 @@ afterAll(() => hub?.stop());
 test("after a rewrap the old master key can go, and every code still opens", async () => {
   const { masterKeys: oldKeys, fingerprintKey } = hub.secrets.codeKeys;
   const codes = new CardCodeRepository(hub.db);
-  const pubsub = createPubSub();
+  const pubsub = createInProcessPubSub();
   const log = createLogger("rotation-test", "silent");
   const service = (ring: CodeKeyRing) => new CardCodeService(codes, ring, pubsub, log);
   const member = await hub.db.member.findUniqueOrThrow({ where: { email: "member@stellar.example" } });

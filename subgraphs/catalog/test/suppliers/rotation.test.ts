@@ -2,7 +2,7 @@
 // the old key are sealed again under the new one, after which the old key can
 // go and suppliers still sync and top-ups still open their accounts.
 import { randomUUID } from "node:crypto";
-import { createLogger, createPubSub } from "@benefits-hub/platform";
+import { createLogger, createInProcessPubSub } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../../test/support/hub";
 import { CodeKeyRing, generateMasterKeyEntry } from "../../src/crypto/key-ring";
 import { SupplierRepository } from "../../src/data/suppliers/supplier.repository";
@@ -43,7 +43,7 @@ test("after a reseal the old master key can go: suppliers still sync and top-up 
   const suppliers = new SupplierRepository(hub.db);
   const topups = new TopupRepository(hub.db);
   const log = createLogger("supplier-rotation-test", "silent");
-  const pubsub = createPubSub();
+  const pubsub = createInProcessPubSub();
   const syncWith = (ring: CodeKeyRing) =>
     new SupplierSyncService(hub.db, suppliers, new SupplierRegistry(ring), pubsub, log, { intervalMs: 60_000 });
   const supplier = () => hub.db.supplier.findUniqueOrThrow({ where: { id: supplierId } });
