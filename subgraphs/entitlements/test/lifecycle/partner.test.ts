@@ -46,6 +46,39 @@ test("verifies a member's code however it is typed; unknown codes and another te
   expect(late.data.verifyRedemptionCode).toMatchObject({ redeemable: false });
 });
 
+test("a field the key may not see is a field error: the verification of a valid code still answers", async () => {
+  const e = await give(hub, holder);
+  const row = await hub.db.entitlement.findUniqueOrThrow({ where: { id: e.id } });
+  const result = await hub.request(
+    `query ($code: String!) {
+      verifyRedemptionCode(code: $code) {
+        entitlement { id state benefit { id name } member { id displayName } } redeemable reason
+      }
+    }`,
+    { code: codesOf(hub).codeOf(e.id) },
+    undefined,
+    asPartner(),
+  );
+  expect(result.data.verifyRedemptionCode).toEqual({
+    entitlement: { id: e.id, state: "CLAIMED", benefit: { id: row.benefitId, name: expect.any(String) }, member: null },
+    redeemable: true,
+    reason: null,
+  });
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors![0]).toMatchObject({
+    message: expect.stringMatching(/not authori[sz]ed/i),
+    path: ["verifyRedemptionCode", "entitlement", "member", "displayName"],
+  });
+  // The holder still reads their own name through the same field.
+  const token = await hub.login("member@stellar.example");
+  const own = await hub.request(`{ myEntitlements { id member { id displayName } } }`, {}, token);
+  expect(own.errors).toBeUndefined();
+  expect(own.data.myEntitlements.find((x: { id: string }) => x.id === e.id).member).toEqual({
+    id: holder.id,
+    displayName: expect.any(String),
+  });
+});
+
 test("redeems a code once with an idempotency key, settles its budget, and verifies as used after", async () => {
   const reservationId = await reserve(hub, holder.tenantId, 300);
   const e = await give(hub, holder, { reservationId, costFen: 300 });

@@ -17,7 +17,11 @@ export class MemberService {
     const member = await this.loaders.memberById.load(id);
     if (!member) return null;
     if (viewer.kind === "service") return member;
-    return viewer.kind === "member" && viewer.tenantId === member.tenantId ? member : null;
+    // A partner of the tenant gets the entity too: shield (Member: isMember) then answers each field it asks with
+    // an error, so a partner's verification shows "not authorised" at `member`, not a null entitlement.
+    return (viewer.kind === "member" || viewer.kind === "partner") && viewer.tenantId === member.tenantId
+      ? member
+      : null;
   }
 
   /** Email is personal data: visible to the member and to their tenant's admins. */
