@@ -2,9 +2,11 @@
 // embedded database (data in .data/pglite, kept across restarts); it applies
 // migrations, seeds the demo data (never in production), starts the supplier
 // simulator the demo supplier points at (development only), then the four
-// subgraphs, the gateway and the web app, and stops them all on Ctrl-C.
+// subgraphs, the gateway and the web app, and stops them all on Ctrl-C. Its
+// children stop by themselves if it dies (see processes.ts); what a dead run
+// left is cleared at the next start (pid-file.ts).
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { createPrisma } from "@benefits-hub/platform/db/client";
 import { migrate } from "@benefits-hub/platform/db/migrate";
@@ -12,8 +14,11 @@ import { seedDemo } from "../prisma/seed/demo";
 import { connectDemoSupplier } from "../prisma/seed/demo-catalog-seed";
 import { CodeKeyRing } from "../subgraphs/catalog/src/crypto/key-ring";
 import { DEMO_PASSWORD, demoApiKey, demoTenants, platformTenant } from "../prisma/seed/demo-data";
+import { PidFile } from "./hub/pid-file";
+import { assertPortsFree, type PortNeed } from "./hub/ports";
 import { format, nextColourCode, startChild, waitForHttp, type Child } from "./hub/processes";
 import { loadSecrets, loadSimulatorSecret } from "./hub/secrets";
+import { nodeCommand as node, serviceEntry, servicesEnv, type ServicePorts } from "./hub/services";
 import { ensureWebBuild, webDir } from "./hub/web-build";
 import { subgraphs, type SubgraphInfo } from "./subgraphs";
 
@@ -26,6 +31,7 @@ const log = pino(
 const production = process.env.NODE_ENV === "production";
 const children: Child[] = [];
 let stopping = false;
+const pidFile = new PidFile(process.env.HUB_PID_FILE ?? path.join(root, ".data", "hub-processes.json"));
 
 // Ports: the documented defaults, each overridable (the runner's own test uses free ports).
 const portOf = (variable: string, fallback: number) => Number(process.env[variable] ?? fallback);
@@ -35,19 +41,44 @@ const ports = {
   supplierSim: portOf("SUPPLIER_SIM_PORT", 4010),
   ...Object.fromEntries(subgraphs.map((s) => [s.name, portOf(`${s.name.toUpperCase()}_PORT`, s.port)])),
 } as Record<"web" | "gateway" | "supplierSim" | SubgraphInfo["name"], number>;
-const subgraphUrl = (name: SubgraphInfo["name"]) => `http://127.0.0.1:${ports[name]}/graphql`;
+/** For children that know nothing of the hub: a preload that stops them when it is gone. */
+const stopWithParent = ["--import", pathToFileURL(path.join(root, "scripts/hub/stop-with-parent.mjs")).href];
 
-const node = (entry: string) => [process.execPath, ["--import", "tsx", path.join(root, entry)]] as const;
+/** Starts a child, remembered for the orderly stop and in the pid file. */
+function start(name: string, command: string, args: readonly string[], options: Parameters<typeof startChild>[3]) {
+  const child = startChild(name, command, [...args], options);
+  children.push(child);
+  pidFile.add(name, child.process.pid);
+  return child;
+}
+
+/** The ports this run will listen on, checked before anything starts. */
+function portNeeds(): PortNeed[] {
+  const needs: PortNeed[] = [
+    { service: "web app", port: ports.web, variable: "WEB_PORT" },
+    { service: "gateway", port: ports.gateway, variable: "GATEWAY_PORT" },
+    ...subgraphs.map((s) => ({
+      service: `${s.name} subgraph`,
+      port: ports[s.name],
+      variable: `${s.name.toUpperCase()}_PORT`,
+    })),
+  ];
+  if (!production)
+    needs.push({ service: "supplier simulator", port: ports.supplierSim, variable: "SUPPLIER_SIM_PORT" });
+  if (!process.env.DATABASE_URL) {
+    needs.push({ service: "embedded database", port: portOf("EMBEDDED_DB_PORT", 54329), variable: "EMBEDDED_DB_PORT" });
+  }
+  return needs;
+}
 
 async function startEmbeddedDatabase(): Promise<string> {
   let ready: (url: string) => void;
   const url = new Promise<string>((resolve) => (ready = resolve));
   const [cmd, args] = node("packages/platform/src/bin/embedded-db.ts");
-  const child = startChild("database", cmd, [...args], {
+  const child = start("database", cmd, args, {
     env: process.env,
     onLine: (line) => line.startsWith("READY ") && ready(line.slice(6).trim()),
   });
-  children.push(child);
   const exited = new Promise<never>((_, reject) =>
     child.process.once("exit", (code) => reject(new Error(`embedded database exited (${code})`))),
   );
@@ -65,11 +96,10 @@ async function startSupplierSimulator(): Promise<{ baseUrl: string; secret: stri
   let ready: () => void;
   const listening = new Promise<void>((resolve) => (ready = resolve));
   const [cmd, args] = node("supplier-simulator/src/main.ts");
-  const child = startChild("supplier-sim", cmd, [...args], {
+  const child = start("supplier-sim", cmd, [...stopWithParent, ...args], {
     env: { ...process.env, SUPPLIER_SIM_PORT: String(ports.supplierSim), SUPPLIER_SIM_SECRET: secret },
     onLine: (line) => line.includes("supplier simulator listening") && ready(),
   });
-  children.push(child);
   const exited = new Promise<never>((_, reject) =>
     child.process.once("exit", (code) =>
       reject(new Error(`the supplier simulator exited (${code}); is port ${ports.supplierSim} taken?`)),
@@ -81,6 +111,8 @@ async function startSupplierSimulator(): Promise<{ baseUrl: string; secret: stri
 }
 
 async function main() {
+  await pidFile.claim((message) => log.warn(message));
+  await assertPortsFree(portNeeds());
   const secrets = loadSecrets(path.join(root, ".data"), process.env);
   const databaseUrl = process.env.DATABASE_URL ?? (await startEmbeddedDatabase());
   const applied = await migrate({ url: databaseUrl, log });
@@ -98,40 +130,26 @@ async function main() {
   }
   ensureWebBuild();
 
-  const env = {
-    ...process.env,
-    ...secrets,
-    DATABASE_URL: databaseUrl,
-    GATEWAY_PORT: String(ports.gateway),
-    ...Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])])),
-    ...Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, subgraphUrl(s.name)])),
-    ENTITLEMENTS_INTERNAL_URL: `http://127.0.0.1:${ports.entitlements}`,
-    MEMBERSHIP_INTERNAL_URL: `http://127.0.0.1:${ports.membership}`,
-    CATALOG_INTERNAL_URL: `http://127.0.0.1:${ports.catalog}`,
-  };
+  const env = servicesEnv(process.env, { databaseUrl, secrets, ports: ports as ServicePorts });
   await Promise.all(
     subgraphs.map(async (s) => {
-      const [cmd, args] = node(`subgraphs/${s.name}/src/main.ts`);
-      const child = startChild(s.name, cmd, [...args], { env });
-      children.push(child);
+      const child = start(s.name, ...node(serviceEntry(s.name)), { env });
       await waitForHttp(`http://127.0.0.1:${ports[s.name]}/health`, child);
     }),
   );
-  const [cmd, args] = node("gateway/src/main.ts");
-  const gateway = startChild("gateway", cmd, [...args], { env });
-  children.push(gateway);
+  const gateway = start("gateway", ...node(serviceEntry("gateway")), { env });
   await waitForHttp(`http://127.0.0.1:${ports.gateway}/health`, gateway);
 
-  const web = startChild(
+  const nextBin = fileURLToPath(import.meta.resolve("next/dist/bin/next"));
+  const web = start(
     "web",
     process.execPath,
-    [fileURLToPath(import.meta.resolve("next/dist/bin/next")), "start", "-p", String(ports.web), "-H", "127.0.0.1"],
+    [...stopWithParent, nextBin, "start", "-p", String(ports.web), "-H", "127.0.0.1"],
     {
       env: { ...process.env, GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`, NEXT_TELEMETRY_DISABLED: "1" },
       cwd: webDir,
     },
   );
-  children.push(web);
   await waitForHttp(`http://127.0.0.1:${ports.web}/`, web);
 
   for (const child of children) {
@@ -162,12 +180,21 @@ async function shutdown(code: number) {
   stopping = true;
   // The database goes last, after everything that uses it.
   for (const child of [...children].reverse()) await child.stop();
+  pidFile.remove(); // every child has exited (stop() waits for it)
   process.exit(code);
 }
 
 process.once("SIGINT", () => void shutdown(0));
 process.once("SIGTERM", () => void shutdown(0));
+process.once("SIGHUP", () => void shutdown(0)); // the terminal closed
+// Started by a process that has died (npm or tsx killed): stop rather than run on unattended.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid === parentPid) return;
+  log.warn({ parentPid }, "the process that started the hub is gone; stopping");
+  void shutdown(1);
+}, 1_000).unref();
 main().catch(async (error: unknown) => {
-  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "the hub could not start");
+  log.fatal(`the hub could not start: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });

@@ -1,5 +1,7 @@
 // Child processes of the hub: started with a name, their output prefixed and
-// made readable, stopped in order.
+// made readable, stopped in order. Each gets an IPC channel: when the hub dies,
+// even by SIGKILL, the kernel closes it and the child stops by itself
+// (runService, embedded-db.ts, and stop-with-parent.mjs for the others).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 
@@ -34,20 +36,28 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void },
+  options: {
+    env: NodeJS.ProcessEnv;
+    cwd?: string;
+    onLine?: (line: string) => void;
+    /** Print the child's output, prefixed with its name (default true). */
+    echo?: boolean;
+  },
 ): Child {
   const colour = nextColourCode();
   // Own process group: a terminal Ctrl-C reaches only the hub, which stops children in order.
   const child = spawn(command, args, {
     env: options.env,
     cwd: options.cwd,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
     detached: true,
   });
-  for (const stream of [child.stdout, child.stderr]) {
+  // The channel only tells the child we are alive; it must not keep the hub running.
+  child.channel?.unref();
+  for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on("line", (line) => {
       options.onLine?.(line);
-      console.log(format(name, colour, line));
+      if (options.echo !== false) console.log(format(name, colour, line));
     });
   }
   return {

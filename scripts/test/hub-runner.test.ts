@@ -1,16 +1,19 @@
 // The quick start's first command, end to end: `npm start`'s runner brings up
 // the embedded database, migrations, demo data, four subgraphs, gateway and
-// web; Ctrl-C stops everything; a second start reuses the data.
+// web; killed with SIGKILL, it leaves nothing running (every child stops by
+// itself); a second start reuses the data; Ctrl-C stops everything.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../test/support/web";
+import { startTimeOf } from "../hub/process-table";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), "hub-runner-"));
+const pidFile = path.join(dataDir, "hub-processes.json");
 let ports: Record<string, number>;
 
 beforeAll(async () => {
@@ -31,7 +34,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function startHub(): { child: ChildProcess; output: () => string; running: Promise<void> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DB_DIR: path.join(dataDir, "pglite"), LOG_LEVEL: "info" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    EMBEDDED_DB_DIR: path.join(dataDir, "pglite"),
+    HUB_PID_FILE: pidFile,
+    LOG_LEVEL: "info",
+  };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   for (const [name, port] of Object.entries(ports)) env[`${name}_PORT`] = String(port);
@@ -62,6 +70,15 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
+async function until(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
@@ -73,7 +90,7 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-test("npm start runs the whole hub, stops cleanly on Ctrl-C and keeps its data", async () => {
+test("npm start runs the whole hub; after a SIGKILL nothing of it runs and it starts again with its data; Ctrl-C stops it cleanly", async () => {
   const first = startHub();
   await first.running;
   const gateway = `http://127.0.0.1:${ports.GATEWAY}`;
@@ -117,7 +134,22 @@ test("npm start runs the whole hub, stops cleanly on Ctrl-C and keeps its data",
   expect(JSON.stringify(shelf.data)).toContain("Starbucks latte voucher");
   expect(first.output()).toContain("demo data seeded");
 
-  expect(await stop(first.child)).toBe(0);
+  // Killed as an OOM killer would: the hub cannot stop anything, its children notice and stop by themselves.
+  const recorded = JSON.parse(readFileSync(pidFile, "utf8")) as {
+    hub: { pid: number };
+    children: { name: string; pid: number; startTime: string }[];
+  };
+  expect(recorded.hub.pid).toBe(first.child.pid);
+  expect(recorded.children.map((c) => c.name).sort()).toEqual(
+    ["analytics", "catalog", "database", "entitlements", "gateway", "membership", "supplier-sim", "web"].sort(),
+  );
+  const killed = new Promise((resolve) => first.child.once("exit", resolve));
+  first.child.kill("SIGKILL");
+  await killed;
+  const running = () => recorded.children.filter((c) => startTimeOf(c.pid) === c.startTime).map((c) => c.name);
+  // A few seconds on an idle machine; generous here, as the machine may be busy.
+  await until(() => running().length === 0, 30_000);
+  expect(running()).toEqual([]);
   for (const port of Object.values(ports)) expect(await portIsFree(port)).toBe(true);
 
   const second = startHub();
@@ -125,4 +157,6 @@ test("npm start runs the whole hub, stops cleanly on Ctrl-C and keeps its data",
   expect(second.output()).toContain("demo data present");
   expect(second.output()).not.toContain("applying migration");
   expect(await stop(second.child)).toBe(0);
+  for (const port of Object.values(ports)) expect(await portIsFree(port)).toBe(true);
+  expect(existsSync(pidFile)).toBe(false);
 }, 240_000);

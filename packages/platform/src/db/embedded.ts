@@ -27,6 +27,8 @@ export interface EmbeddedDatabase {
   /** PGlite accepts any user and database name and always serves `postgres`. */
   url: string;
   port: number;
+  /** Client connections open now. */
+  connections(): number;
   /** Stops the server, then shuts PGlite down cleanly (the data dir stays consistent). */
   close(): Promise<void>;
   /** The data directory as a gzipped tar, for `initialData`. Take it while no transaction is open. */
@@ -54,6 +56,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
   return {
     url: `postgresql://postgres@${urlHost(host)}:${boundPort}/postgres`,
     port: boundPort,
+    connections: () => server.connections(),
     close: () => (closing ??= closeAll(server, db)),
     dump: () => db.dumpDataDir("gzip"),
   };

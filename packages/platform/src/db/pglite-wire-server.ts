@@ -80,6 +80,8 @@ class SessionScheduler {
 
 export interface WireServer {
   port: number;
+  /** Client connections open now. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -182,6 +184,7 @@ export async function serveOverWire(db: PGlite, host: string, port: number): Pro
   const address = server.address();
   return {
     port: typeof address === "object" && address ? address.port : port,
+    connections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;
