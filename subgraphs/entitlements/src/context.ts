@@ -78,7 +78,7 @@ export interface ProcessServices extends RiskServices, LifecycleServices, Issuan
 }
 
 export function buildProcessServices(deps: EntitlementsDeps): ProcessServices {
-  const risk = createRiskServices(deps.db);
+  const risk = createRiskServices(deps.db, { log: deps.log });
   const issuance = createIssuanceServices(deps, risk.risk, {
     membershipGraphqlUrl: deps.membershipGraphqlUrl,
     internalSecret: deps.internalSecret,

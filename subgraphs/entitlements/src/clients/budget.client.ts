@@ -48,12 +48,25 @@ export class BudgetClient {
     return { ok: false, code: "INVALID_INPUT", message: `budget refused: ${first?.code ?? "unknown"}` };
   }
 
-  /** Commit or release; a reservation already settled counts as done (it settles once). */
-  async settle(kind: "COMMIT" | "RELEASE", tenantId: string, reservationId: string): Promise<SettleOutcome> {
+  /**
+   * Commit or release the reservation, or only a part of it (`amountFen` under
+   * its key; the rest stays held). Settled already counts as done (it settles once).
+   */
+  async settle(
+    kind: "COMMIT" | "RELEASE",
+    tenantId: string,
+    reservationId: string,
+    part?: { key: string; amountFen: number } | null,
+  ): Promise<SettleOutcome> {
     const field = kind === "COMMIT" ? "commitBudgetReservation" : "releaseBudgetReservation";
+    const input = {
+      tenantId,
+      reservationId,
+      ...(part ? { partKey: part.key, amountFen: String(part.amountFen) } : {}),
+    };
     const data = await this.membership.request<
       Record<string, { reservation: { state: string } | null; errors: BudgetError[] }>
-    >(kind === "COMMIT" ? COMMIT : RELEASE, { input: { tenantId, reservationId } });
+    >(kind === "COMMIT" ? COMMIT : RELEASE, { input });
     const { reservation, errors } = data[field]!;
     if (errors.length === 0 || errors[0]?.code === "ALREADY_SETTLED") {
       return { ok: true, state: reservation?.state ?? "UNKNOWN" };

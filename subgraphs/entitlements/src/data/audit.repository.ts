@@ -12,7 +12,10 @@ export interface AuditRecord {
   details: Prisma.InputJsonValue;
 }
 
-export async function recordAudit(tx: Prisma.TransactionClient, actor: MemberIdentity, entry: AuditRecord) {
+/** The actor: a member (only their tenant and id are recorded). */
+export type AuditActor = Pick<MemberIdentity, "tenantId" | "memberId">;
+
+export async function recordAudit(tx: Prisma.TransactionClient, actor: AuditActor, entry: AuditRecord) {
   const origin = currentOrigin();
   await tx.entitlementsAuditEntry.create({
     data: {

@@ -1,7 +1,6 @@
 // The audit trail of risk administration (rules, blacklist, reviews): the
 // entitlements audit trail (audit.repository.ts), with risk's target types.
-import type { MemberIdentity } from "@benefits-hub/platform";
-import { recordAudit } from "./audit.repository";
+import { recordAudit, type AuditActor } from "./audit.repository";
 import type { Prisma } from "@benefits-hub/platform/db/client";
 
 export interface RiskAuditRecord {
@@ -12,7 +11,7 @@ export interface RiskAuditRecord {
 }
 
 export class RiskAuditRepository {
-  record(tx: Prisma.TransactionClient, actor: MemberIdentity, entry: RiskAuditRecord): Promise<void> {
+  record(tx: Prisma.TransactionClient, actor: AuditActor, entry: RiskAuditRecord): Promise<void> {
     return recordAudit(tx, actor, entry);
   }
 }

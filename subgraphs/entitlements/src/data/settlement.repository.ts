@@ -1,11 +1,15 @@
 // budget_settlement: the outbox of commits and releases for membership's
 // budget reservations. A row is written with the state change that causes
-// it (one per reservation, so each settles once) and drained by the worker.
+// it (one per reservation, or per part of one: a pack option's share, so
+// each settles once) and drained by the worker.
 import type { BudgetSettlementKind, PrismaClient } from "@benefits-hub/platform/db/client";
 import type { Tx } from "./event.repository";
+import { claimDue, type LeasedTable } from "./leased-outbox";
 
 export interface NewSettlement {
   reservationId: string;
+  /** A part of the reservation: its key and how much of it (a pack option's share). */
+  part?: { key: string; amountFen: number } | null;
   tenantId: string;
   entitlementId: string;
   kind: BudgetSettlementKind;
@@ -13,6 +17,7 @@ export interface NewSettlement {
 
 export interface DueSettlement {
   reservationId: string;
+  part: { key: string; amountFen: number } | null;
   tenantId: string;
   entitlementId: string;
   kind: BudgetSettlementKind;
@@ -21,44 +26,41 @@ export interface DueSettlement {
 
 interface DueRow {
   reservation_id: string;
+  part: string;
+  amount_fen: number | null;
   tenant_id: string;
   entitlement_id: string;
   kind: BudgetSettlementKind;
   attempts: number;
 }
 
+const SETTLEMENTS: LeasedTable = {
+  table: "budget_settlement",
+  key: ["reservation_id", "part"],
+  returning: `t.reservation_id::text AS reservation_id, t.part, t.amount_fen, t.tenant_id::text AS tenant_id,
+    t.entitlement_id::text AS entitlement_id, t.kind::text AS kind, t.attempts`,
+};
+
 export class SettlementRepository {
   constructor(private readonly db: PrismaClient) {}
 
-  /** In the state change's transaction; a reservation already queued stays as it is. */
+  /** In the state change's transaction; a reservation (or part) already queued stays as it is. */
   async enqueue(tx: Tx, s: NewSettlement): Promise<void> {
+    const part = s.part?.key ?? "";
+    const amount = s.part?.amountFen ?? null;
     await tx.$executeRaw`
-      INSERT INTO entitlements.budget_settlement (reservation_id, tenant_id, entitlement_id, kind)
-      VALUES (${s.reservationId}::uuid, ${s.tenantId}::uuid, ${s.entitlementId}::uuid,
+      INSERT INTO entitlements.budget_settlement (reservation_id, part, amount_fen, tenant_id, entitlement_id, kind)
+      VALUES (${s.reservationId}::uuid, ${part}, ${amount}::int, ${s.tenantId}::uuid, ${s.entitlementId}::uuid,
               ${s.kind}::entitlements."BudgetSettlementKind")
-      ON CONFLICT (reservation_id) DO NOTHING`;
+      ON CONFLICT (reservation_id, part) DO NOTHING`;
   }
 
-  /**
-   * Claims up to `limit` due rows for `leaseMs` (their next attempt moves past
-   * the lease, and the attempt is counted), skipping rows another worker is
-   * claiming: two instances never send the same row at once.
-   */
+  /** Claims up to `limit` due rows for `leaseMs` (see leased-outbox.ts). */
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<DueSettlement[]> {
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    const rows = await this.db.$queryRaw<DueRow[]>`
-      UPDATE entitlements.budget_settlement s
-      SET next_attempt_at = ${leaseUntil}, attempts = s.attempts + 1
-      WHERE s.reservation_id IN (
-        SELECT reservation_id FROM entitlements.budget_settlement
-        WHERE done_at IS NULL AND next_attempt_at <= ${now}
-        ORDER BY next_attempt_at
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING s.reservation_id::text AS reservation_id, s.tenant_id::text AS tenant_id,
-                s.entitlement_id::text AS entitlement_id, s.kind::text AS kind, s.attempts`;
+    const rows = await claimDue<DueRow>(this.db, SETTLEMENTS, now, limit, leaseMs);
     return rows.map((r) => ({
       reservationId: r.reservation_id,
+      part: r.part ? { key: r.part, amountFen: r.amount_fen ?? 0 } : null,
       tenantId: r.tenant_id,
       entitlementId: r.entitlement_id,
       kind: r.kind,
@@ -66,16 +68,16 @@ export class SettlementRepository {
     }));
   }
 
-  async markDone(reservationId: string): Promise<void> {
+  async markDone(s: { reservationId: string; part: { key: string } | null }): Promise<void> {
     await this.db.budgetSettlement.updateMany({
-      where: { reservationId, doneAt: null },
+      where: { reservationId: s.reservationId, part: s.part?.key ?? "", doneAt: null },
       data: { doneAt: new Date(), lastError: null },
     });
   }
 
-  async markFailed(reservationId: string, error: string, nextAttemptAt: Date): Promise<void> {
+  async markFailed(s: { reservationId: string; part: { key: string } | null }, error: string, nextAttemptAt: Date) {
     await this.db.budgetSettlement.updateMany({
-      where: { reservationId, doneAt: null },
+      where: { reservationId: s.reservationId, part: s.part?.key ?? "", doneAt: null },
       data: { lastError: error.slice(0, 500), nextAttemptAt },
     });
   }

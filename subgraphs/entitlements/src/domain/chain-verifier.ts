@@ -30,7 +30,7 @@ export function checkChain(entitlementId: string, state: EntitlementState, links
   const expected =
     [...links]
       .reverse()
-      .map((l) => stateAfter(l.type))
+      .map((l) => stateAfter(l.type, l.payload))
       .find((s) => s !== null) ?? null;
   if (expected !== state) return { entitlementId, eventId: last.id, chainSeq: last.chainSeq, reason: "STATE_MISMATCH" };
   return null;

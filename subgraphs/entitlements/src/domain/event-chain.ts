@@ -67,7 +67,12 @@ export function firstBreakIn(links: readonly StoredLink[]): BreakReport | null {
 }
 
 /** The state an entitlement is in after an event of `type` (null: the event does not move it). */
-export function stateAfter(type: string): string | null {
+export function stateAfter(type: string, payload?: unknown): string | null {
+  // A refused top-up returns the entitlement to the state it left, named in the event.
+  if (type === "entitlement.topup_refused") {
+    const state = (payload as { state?: unknown } | null)?.state;
+    return typeof state === "string" ? state : null;
+  }
   return EVENT_STATES[type] ?? null;
 }
 
@@ -81,4 +86,5 @@ const EVENT_STATES: Record<string, string> = {
   "entitlement.revoked": "REVOKED",
   "entitlement.transferred_out": "TRANSFERRED",
   "entitlement.pack_chosen": "REDEEMED",
+  "entitlement.topup_requested": "FULFILLING",
 };

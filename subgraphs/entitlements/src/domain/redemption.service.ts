@@ -4,6 +4,7 @@
 // event and, when the entitlement holds budget, a COMMIT settlement.
 import type { Identity } from "@benefits-hub/platform";
 import type { EntitlementRow, MoveGuard } from "../data/entitlement.repository";
+import type { Tx } from "../data/event.repository";
 import { eventOf, sourcesOf, targetOf } from "./entitlement-state";
 import type { Seal } from "./idempotency";
 import { isUuid } from "./ids";
@@ -75,11 +76,14 @@ export class RedemptionService {
    * Carries out a redemption risk review held, as approved by an admin: the
    * same guarded move, for the member the decision was about, without the check.
    */
-  async redeemApproved(decision: {
-    tenantId: string;
-    memberId: string;
-    request: Record<string, unknown>;
-  }): Promise<{ ok: boolean; message?: string }> {
+  async redeemApproved(
+    decision: {
+      tenantId: string;
+      memberId: string;
+      request: Record<string, unknown>;
+    },
+    complete?: (tx: Tx) => Promise<void>,
+  ): Promise<{ ok: boolean; message?: string }> {
     const id = decision.request.entitlementId;
     const by = decision.request.redeemedBy;
     if (typeof id !== "string" || !isUuid(id) || typeof by !== "string") {
@@ -89,7 +93,8 @@ export class RedemptionService {
     if (!row || row.tenantId !== decision.tenantId || row.memberId !== decision.memberId) {
       return { ok: false, message: "the entitlement is no longer the member's" };
     }
-    const result = await this.commit(row, by, async () => {});
+    // The approval's job ends in the redemption's transaction: carried out exactly once.
+    const result = await this.commit(row, by, async (tx) => complete?.(tx));
     return result.errors.length ? { ok: false, message: result.errors[0]!.message } : { ok: true };
   }
 

@@ -1,11 +1,13 @@
 // The budget settlement worker: drains budget_settlement (rows written with
 // the state changes that cause them) to membership's commit and release.
 // Rows are claimed with a lease (FOR UPDATE SKIP LOCKED), so two instances
-// never send one at once; membership settles each reservation once anyway.
+// never send one at once; membership settles each reservation (and each
+// part of one, by its key) once anyway.
 // A failure is retried with exponential backoff; success marks the row done.
 import type { Logger } from "@benefits-hub/platform";
 import type { BudgetClient } from "../clients/budget.client";
 import type { SettlementRepository } from "../data/settlement.repository";
+import { backoffMs } from "./backoff";
 import type { Worker } from "./index";
 import { startLoop } from "./loop";
 
@@ -36,9 +38,9 @@ export class SettlementSender {
     for (const s of due) {
       let error: string;
       try {
-        const outcome = await this.budget.settle(s.kind, s.tenantId, s.reservationId);
+        const outcome = await this.budget.settle(s.kind, s.tenantId, s.reservationId, s.part);
         if (outcome.ok) {
-          await this.settlements.markDone(s.reservationId);
+          await this.settlements.markDone(s);
           continue;
         }
         error = outcome.message;
@@ -47,14 +49,13 @@ export class SettlementSender {
       }
       const delay = this.backoff(s.attempts);
       this.log.warn({ reservationId: s.reservationId, kind: s.kind, attempts: s.attempts, error }, "settlement failed");
-      await this.settlements.markFailed(s.reservationId, error, new Date(Date.now() + delay));
+      await this.settlements.markFailed(s, error, new Date(Date.now() + delay));
     }
     return due.length;
   }
 
   backoff(attempts: number): number {
-    const base = this.options.retryMs ?? 1_000;
-    return Math.min(base * 2 ** Math.max(attempts - 1, 0), this.options.maxRetryMs ?? 300_000);
+    return backoffMs(attempts, this.options.retryMs, this.options.maxRetryMs);
   }
 }
 

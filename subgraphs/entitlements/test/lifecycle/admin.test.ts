@@ -58,7 +58,7 @@ describe("revokeEntitlement", () => {
     });
     expect(quota.issued).toBe(0);
     expect((await eventsOf(hub, e.id)).filter((x) => x.type === "entitlement.revoked")).toHaveLength(1);
-    expect(await hub.db.budgetSettlement.findUnique({ where: { reservationId } })).toMatchObject({ kind: "RELEASE" });
+    expect(await hub.db.budgetSettlement.findFirst({ where: { reservationId } })).toMatchObject({ kind: "RELEASE" });
     expect(
       await eventually(
         () => reservationState(hub, reservationId),

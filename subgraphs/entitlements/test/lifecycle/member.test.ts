@@ -52,7 +52,7 @@ describe("redeemEntitlement", () => {
     const events = await eventsOf(hub, e.id);
     expect(events.map((x) => x.type)).toEqual(["entitlement.claimed", "entitlement.redeemed"]);
     expect(events[1]!.payload).toMatchObject({ memberId: owner.id, benefitId: e.benefitId, redeemedBy: "member" });
-    expect(await hub.db.budgetSettlement.findUnique({ where: { reservationId } })).toMatchObject({ kind: "COMMIT" });
+    expect(await hub.db.budgetSettlement.findFirst({ where: { reservationId } })).toMatchObject({ kind: "COMMIT" });
     expect(
       await eventually(
         () => reservationState(hub, reservationId),
@@ -60,7 +60,7 @@ describe("redeemEntitlement", () => {
       ),
     ).toBe("COMMITTED");
     const settled = await eventually(
-      () => hub.db.budgetSettlement.findUniqueOrThrow({ where: { reservationId } }),
+      () => hub.db.budgetSettlement.findUniqueOrThrow({ where: { reservationId_part: { reservationId, part: "" } } }),
       (s) => s.doneAt !== null,
     );
     expect(settled.doneAt).not.toBeNull();

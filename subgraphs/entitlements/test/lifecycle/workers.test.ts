@@ -108,13 +108,15 @@ describe("settlements", () => {
     // Membership unreachable: the attempt is counted, the error kept, the row due again shortly.
     const dead = sender("http://127.0.0.1:9/graphql", { retryMs: 200 });
     expect(await dead.drain(new Date(later.getTime() + 1000))).toBe(1);
-    const failed = await hub.db.budgetSettlement.findUniqueOrThrow({ where: { reservationId } });
+    const failed = await hub.db.budgetSettlement.findUniqueOrThrow({
+      where: { reservationId_part: { reservationId, part: "" } },
+    });
     expect(failed).toMatchObject({ attempts: 1, doneAt: null });
     expect(failed.lastError).toMatch(/membership unavailable/);
     expect(failed.nextAttemptAt.getTime()).toBeLessThan(Date.now() + 1000);
     // The service's own worker picks it up when it is due again.
     const done = await eventually(
-      () => hub.db.budgetSettlement.findUniqueOrThrow({ where: { reservationId } }),
+      () => hub.db.budgetSettlement.findUniqueOrThrow({ where: { reservationId_part: { reservationId, part: "" } } }),
       (s) => s.doneAt !== null,
     );
     expect(done).toMatchObject({ attempts: 2, lastError: null });
@@ -128,7 +130,10 @@ describe("settlements", () => {
       data: { reservationId: unknown, tenantId: holder.tenantId, entitlementId: e.id, kind: "COMMIT" },
     });
     const retried = await eventually(
-      () => hub.db.budgetSettlement.findUniqueOrThrow({ where: { reservationId: unknown } }),
+      () =>
+        hub.db.budgetSettlement.findUniqueOrThrow({
+          where: { reservationId_part: { reservationId: unknown, part: "" } },
+        }),
       (s) => s.attempts >= 1 && s.lastError !== null,
     );
     expect(retried.doneAt).toBeNull();
@@ -136,7 +141,7 @@ describe("settlements", () => {
     expect(retried.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
     const s = sender("http://127.0.0.1:9/graphql", { retryMs: 1000, maxRetryMs: 5000 });
     expect([1, 2, 3, 4, 5].map((n) => s.backoff(n))).toEqual([1000, 2000, 4000, 5000, 5000]);
-    await hub.db.budgetSettlement.delete({ where: { reservationId: unknown } });
+    await hub.db.budgetSettlement.delete({ where: { reservationId_part: { reservationId: unknown, part: "" } } });
   });
 
   test("two senders at once never claim the same row", async () => {

@@ -1,14 +1,14 @@
 // Fulfilment by the holder: reveal a card code (allocated from the SKU's pool
 // for this entitlement, then shown by the catalog, which records every
-// reveal), or have a direct top-up sent, which redeems the entitlement.
+// reveal), or have a direct top-up sent (topup.service.ts), which redeems it.
 import type { Identity, MemberIdentity } from "@benefits-hub/platform";
 import type { EntitlementRow } from "../../data/entitlement.repository";
 import type { StoredResult } from "../idempotency";
 import { isUuid } from "../ids";
-import type { RedemptionService } from "../redemption.service";
-import { failure, notFound, refused, unusableReason, type EntitlementPayload, type LifecycleError } from "./errors";
-import { actorOf, entitlementCodec, keyed, storedErrors, storedId, type ResultCodec } from "./keyed";
+import { failure, notFound, unusableReason, type EntitlementPayload, type LifecycleError } from "./errors";
+import { actorOf, keyed, storedErrors, storedId, type ResultCodec } from "./keyed";
 import { clockOf, type LifecycleDeps } from "./lifecycle-deps";
+import type { TopupInput, TopupService } from "./topup.service";
 
 export interface CardCode {
   code: string;
@@ -27,20 +27,15 @@ export interface RevealInput {
   idempotencyKey?: string | null;
 }
 
-export interface TopupInput {
-  entitlementId: string;
-  account: string;
-  idempotencyKey?: string | null;
-}
+export type { TopupInput };
 
 /** A code once revealed can be shown again while its holder still has it. */
 const SHOWABLE_AGAIN = new Set(["ISSUED", "CLAIMED", "REDEEMED"]);
-const MAX_ACCOUNT = 64;
 
 export class FulfilmentService {
   constructor(
     private readonly d: LifecycleDeps,
-    private readonly redemptions: RedemptionService,
+    private readonly topups: TopupService,
   ) {}
 
   /** One step for the member: allocate the code (once per entitlement), mark it revealed (first time), show it. */
@@ -100,39 +95,9 @@ export class FulfilmentService {
     });
   }
 
-  /** The supplier tops up the account (the catalog queues it, once per entitlement), and the entitlement is redeemed. */
-  async topup(viewer: Identity, input: TopupInput): Promise<EntitlementPayload> {
-    if (viewer.kind !== "member") return refused(notFound());
-    const account = (input.account ?? "").trim();
-    const call = {
-      tenantId: viewer.tenantId,
-      actor: actorOf(viewer),
-      key: input.idempotencyKey,
-      operation: "topupEntitlement",
-      request: { entitlementId: input.entitlementId, account },
-    };
-    return keyed(this.d.idempotency, call, entitlementCodec(this.d.entitlements), async (seal) => {
-      const row = await this.owned(viewer, input.entitlementId);
-      if (!row) return refused(notFound());
-      if (row.fulfilmentKind !== "DIRECT_TOPUP" || !row.skuId) {
-        return refused(failure("INVALID_INPUT", "This entitlement is not a direct top-up", "entitlementId"));
-      }
-      const why = unusableReason(row, clockOf(this.d)(), "topped up");
-      if (why) return refused(why);
-      if (account.length === 0 || account.length > MAX_ACCOUNT) {
-        return refused(failure("INVALID_INPUT", `account must be 1 to ${MAX_ACCOUNT} characters`, "account"));
-      }
-      const requested = await this.d.catalog.requestTopup({
-        tenantId: row.tenantId,
-        entitlementId: row.id,
-        memberId: row.memberId,
-        skuId: row.skuId,
-        account,
-      });
-      const refusal = requested.errors[0];
-      if (refusal || !requested.order) return refused(topupFailure(refusal));
-      return this.redemptions.commit(row, "topup", seal);
-    });
+  /** A direct top-up: see topup.service.ts (the entitlement leaves its usable state before the supplier is asked). */
+  topup(viewer: Identity, input: TopupInput): Promise<EntitlementPayload> {
+    return this.topups.topup(viewer, input);
   }
 
   private guardOf(row: EntitlementRow) {
@@ -167,18 +132,5 @@ export class FulfilmentService {
       },
       fail: (errors) => ({ entitlement: null, cardCode: null, errors }),
     };
-  }
-}
-
-function topupFailure(error: { code: string; message: string } | undefined): LifecycleError {
-  switch (error?.code) {
-    case "SUPPLIER_UNAVAILABLE":
-      return failure("UNAVAILABLE", error.message);
-    case "NOT_FOUND":
-      return failure("NOT_FOUND", error.message);
-    case "NOT_A_TOPUP_SKU":
-      return failure("INVALID_INPUT", error.message, "entitlementId");
-    default:
-      return failure("INVALID_INPUT", error?.message ?? "The top-up was refused", "account");
   }
 }

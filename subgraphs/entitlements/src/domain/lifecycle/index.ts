@@ -6,8 +6,10 @@
 import type { EntitlementsDeps } from "../../context";
 import { ChainRepository } from "../../data/chain.repository";
 import { SettlementRepository } from "../../data/settlement.repository";
+import { TopupRequestRepository } from "../../data/topup-request.repository";
 import { ExpirySweeper } from "../../workers/expiry";
 import { SettlementSender } from "../../workers/settlement";
+import { TopupSender } from "../../workers/topup";
 import { ChainVerifier } from "../chain-verifier";
 import { RedemptionService } from "../redemption.service";
 import { AcceptService } from "./accept.service";
@@ -15,6 +17,7 @@ import { FulfilmentService } from "./fulfilment.service";
 import type { LifecycleDeps } from "./lifecycle-deps";
 import { MoveWriter } from "./move-writer";
 import { RevocationService } from "./revocation.service";
+import { TopupService } from "./topup.service";
 import type { RiskGate } from "./risk-gate";
 import { TransferService } from "./transfer.service";
 
@@ -25,7 +28,12 @@ export interface LifecycleServices {
   fulfilment: FulfilmentService;
   revocations: RevocationService;
   chains: ChainVerifier;
-  lifecycleWork: { expiry: ExpirySweeper; settlements: SettlementSender; chains: ChainRepository };
+  lifecycleWork: {
+    expiry: ExpirySweeper;
+    settlements: SettlementSender;
+    topups: TopupSender;
+    chains: ChainRepository;
+  };
 }
 
 export function createLifecycleServices(deps: EntitlementsDeps, risk: RiskGate | null): LifecycleServices {
@@ -44,18 +52,21 @@ export function createLifecycleServices(deps: EntitlementsDeps, risk: RiskGate |
   };
   const redemptions = new RedemptionService(d);
   const transfers = new TransferService(d);
-  risk?.setApprovalHandler("REDEEM", (decision) => redemptions.redeemApproved(decision));
-  risk?.setApprovalHandler("TRANSFER", (decision) => transfers.transferApproved(decision));
+  const topupRequests = new TopupRequestRepository(deps.db);
+  const topups = new TopupService(d, topupRequests);
+  risk?.setApprovalHandler("REDEEM", (decision, complete) => redemptions.redeemApproved(decision, complete));
+  risk?.setApprovalHandler("TRANSFER", (decision, complete) => transfers.transferApproved(decision, complete));
   return {
     redemptions,
     acceptance: new AcceptService(d),
     transfers,
-    fulfilment: new FulfilmentService(d, redemptions),
+    fulfilment: new FulfilmentService(d, topups),
     revocations: new RevocationService(d),
     chains: new ChainVerifier(chains),
     lifecycleWork: {
       expiry: new ExpirySweeper(deps.entitlements, deps.events, writer),
       settlements: new SettlementSender(settlements, deps.budget, deps.log),
+      topups: new TopupSender(topupRequests, topups, deps.log),
       chains,
     },
   };

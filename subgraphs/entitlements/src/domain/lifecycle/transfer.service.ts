@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Identity } from "@benefits-hub/platform";
 import type { EntitlementRow } from "../../data/entitlement.repository";
+import type { Tx } from "../../data/event.repository";
 import { eventOf, isPastExpiry, isUsable, sourcesOf, targetOf } from "../entitlement-state";
 import type { Seal, StoredResult } from "../idempotency";
 import { isUuid } from "../ids";
@@ -76,11 +77,14 @@ export class TransferService {
   }
 
   /** Carries out a transfer risk review held, as approved by an admin (without the check). */
-  async transferApproved(decision: {
-    tenantId: string;
-    memberId: string;
-    request: Record<string, unknown>;
-  }): Promise<{ ok: boolean; message?: string }> {
+  async transferApproved(
+    decision: {
+      tenantId: string;
+      memberId: string;
+      request: Record<string, unknown>;
+    },
+    complete?: (tx: Tx) => Promise<void>,
+  ): Promise<{ ok: boolean; message?: string }> {
     const { entitlementId, toMemberId } = decision.request;
     if (typeof entitlementId !== "string" || !isUuid(entitlementId) || typeof toMemberId !== "string") {
       return { ok: false, message: "the held request names no entitlement and recipient" };
@@ -90,7 +94,8 @@ export class TransferService {
       return { ok: false, message: "the entitlement is no longer the member's" };
     }
     const checked = await this.checkRecipient(row, toMemberId);
-    const result = checked ? fail(checked) : await this.carryOut(row, toMemberId, async () => {});
+    // The approval's job ends in the transfer's transaction: carried out exactly once.
+    const result = checked ? fail(checked) : await this.carryOut(row, toMemberId, async (tx) => complete?.(tx));
     return result.errors.length ? { ok: false, message: result.errors[0]!.message } : { ok: true };
   }
 

@@ -1,19 +1,21 @@
 // Tenant admins read stored risk decisions and work the review queue. A
 // review is a guarded PENDING -> APPROVED | REJECTED update (audited in the
-// same transaction), so of concurrent reviews exactly one wins; an approval
-// then runs the action's registered handler once, as the member.
+// same transaction), so of concurrent reviews exactly one wins. An approval
+// writes its job (risk_approval_job) in that transaction and runs it at once
+// (approval-runner.ts); if the process dies first, the worker runs it.
 import { GraphQLError } from "graphql";
 import type { Identity } from "@benefits-hub/platform";
 import type { RiskOutcome } from "@benefits-hub/platform/db/client";
+import type { RiskApprovalRepository } from "../../data/risk-approval.repository";
 import type { RiskAuditRepository } from "../../data/risk-audit.repository";
 import type { RiskDecisionRepository } from "../../data/risk-decision.repository";
 import type { RiskDecisionRow } from "../../data/risk.repository";
 import { isUuid } from "../ids";
+import type { ApprovalRunner } from "./approval-runner";
 import { decodeCursor, pageOf, pageSize } from "./cursor";
 import { asAdmin } from "./risk-admin.service";
 import { riskError, type RiskError } from "./risk-errors";
 import { isRiskAction, normaliseDeviceId } from "./risk-rules";
-import type { RiskService } from "./risk.service";
 
 export interface RiskDecisionFilterInput {
   action?: string | null;
@@ -51,7 +53,10 @@ export class RiskReviewService {
   constructor(
     private readonly decisions: RiskDecisionRepository,
     private readonly audit: RiskAuditRepository,
-    private readonly risk: RiskService,
+    private readonly jobs: RiskApprovalRepository,
+    private readonly runner: ApprovalRunner,
+    /** How long the approving request keeps its job before the worker may run it (ms). */
+    private readonly leaseMs = 30_000,
   ) {}
 
   async decision(viewer: Identity, id: string): Promise<RiskDecisionRow | null> {
@@ -113,8 +118,12 @@ export class RiskReviewService {
           targetId: row.id,
           details: { riskAction: row.action, memberId: row.memberId, note },
         });
+        if (input.approve) {
+          const job = { decisionId: row.id, tenantId: row.tenantId, action: row.action, approvedBy: admin.memberId };
+          return { row, job: await this.jobs.enqueue(tx, job, new Date(Date.now() + this.leaseMs)) };
+        }
       }
-      return row;
+      return row ? { row, job: null } : null;
     });
     if (!reviewed) {
       const current = await this.decisions.find(admin.tenantId, input.decisionId);
@@ -123,29 +132,11 @@ export class RiskReviewService {
         current.reviewState === "NONE" ? "was not sent to review" : `was already ${current.reviewState.toLowerCase()}`;
       return fail(riskError("INVALID_STATE", `this decision ${why}`), current);
     }
-    if (!input.approve) return { decision: reviewed, executed: false, message: null, errors: [] };
-    const result = await this.carryOut(reviewed);
-    await this.decisions.transaction((tx) =>
-      this.audit.record(tx, admin, {
-        action: "risk.approval_executed",
-        targetType: "risk_decision",
-        targetId: reviewed.id,
-        details: { riskAction: reviewed.action, ok: result.ok, message: result.message ?? null },
-      }),
-    );
-    return { decision: reviewed, executed: result.ok, message: result.message ?? null, errors: [] };
-  }
-
-  /** Runs the action's handler on the held request; a missing or failing handler is reported, not thrown. */
-  private async carryOut(decision: RiskDecisionRow): Promise<{ ok: boolean; message?: string }> {
-    const handler = this.risk.approvalHandler(decision.action);
-    if (!handler) return { ok: false, message: `nothing carries out an approved ${decision.action.toLowerCase()}` };
-    const request = isRecord(decision.request) ? decision.request : {};
-    try {
-      return await handler({ id: decision.id, tenantId: decision.tenantId, memberId: decision.memberId, request });
-    } catch (error) {
-      return { ok: false, message: `the approved request failed: ${error instanceof Error ? error.message : "error"}` };
-    }
+    if (!reviewed.job) return { decision: reviewed.row, executed: false, message: null, errors: [] };
+    const result = await this.runner
+      .run(reviewed.job)
+      .catch((error: unknown) => this.runner.failed(reviewed.job!, error, new Date(Date.now() + 1_000)));
+    return { decision: reviewed.row, executed: result.ok, message: result.message ?? null, errors: [] };
   }
 }
 
@@ -157,6 +148,3 @@ function optionalDate(value: string | null | undefined, field: string): Date | n
   }
   return date;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);

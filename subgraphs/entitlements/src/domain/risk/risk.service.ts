@@ -6,12 +6,14 @@
 import type { Prisma, RiskOutcome } from "@benefits-hub/platform/db/client";
 import type { RiskRepository } from "../../data/risk.repository";
 import { isUuid } from "../ids";
+import { regionOfIp } from "./ip-region";
 import type { RiskRuleCache } from "./rule-cache";
 import {
   evaluateRules,
   historyNeeds,
   lockedSubjects,
   normaliseFacts,
+  normaliseIp,
   subjectValue,
   type HistoryNeeds,
   type RiskFacts,
@@ -27,8 +29,8 @@ export interface RiskRequest {
   memberId: string;
   action: RiskAction;
   deviceId?: string | null; // from RiskContextInput.deviceId
-  region?: string | null; // from RiskContextInput.region
-  ip?: string | null; // from currentOrigin()?.ip (the lead passes it)
+  /** The caller's address (currentOrigin()?.ip); the region is derived from it, never taken from the client. */
+  ip?: string | null;
   campaignId?: string | null;
   entitlementId?: string | null;
   /** The operation to carry out if an admin approves a REVIEW (stored in risk_decision.request). */
@@ -54,7 +56,15 @@ export interface ApprovedDecision {
   memberId: string;
   request: Record<string, unknown>;
 }
-export type ApprovalHandler = (decision: ApprovedDecision) => Promise<{ ok: boolean; message?: string }>;
+/**
+ * Carries out an approved held request. A handler that changes state calls
+ * `complete(tx)` inside the transaction that makes the change (it marks the
+ * approval's job done there, so the change happens exactly once).
+ */
+export type ApprovalHandler = (
+  decision: ApprovedDecision,
+  complete?: (tx: Prisma.TransactionClient) => Promise<void>,
+) => Promise<{ ok: boolean; message?: string }>;
 
 export class RiskService {
   private readonly handlers = new Map<RiskAction, ApprovalHandler>();
@@ -67,7 +77,8 @@ export class RiskService {
   /** Decides on a request and stores the decision (with its facts and fired rules), whatever the outcome. */
   async assess(req: RiskRequest): Promise<RiskVerdict> {
     if (!isUuid(req.tenantId) || !isUuid(req.memberId)) throw new Error("assess needs a tenant and a member id");
-    const facts = normaliseFacts(req);
+    const ip = normaliseIp(req.ip);
+    const facts = normaliseFacts({ ...req, ip, region: regionOfIp(ip) });
     const rules = (await this.cache.rules(req.tenantId)).filter((r) => r.actions.includes(req.action));
     const needs = historyNeeds(rules, req.action, facts);
     const blacklisted = needs.blacklist ? await this.repo.blacklisted(req.tenantId, facts) : new Set<RiskSubject>();
