@@ -4,6 +4,7 @@
 import type { EntitlementState, PrismaClient } from "@benefits-hub/platform/db/client";
 import type { StoredLink } from "../domain/event-chain";
 import type { Tx } from "./event.repository";
+import { TenantChainRepository } from "./tenant-chain.repository";
 
 export interface EntitlementStateRow {
   id: string;
@@ -20,7 +21,12 @@ export interface LinkUpdate {
 export type EventRow = Parameters<typeof toLink>[0];
 
 export class ChainRepository {
-  constructor(private readonly db: PrismaClient) {}
+  /** The tenant chains these entitlement chains are anchored in. */
+  readonly tenants: TenantChainRepository;
+
+  constructor(private readonly db: PrismaClient) {
+    this.tenants = new TenantChainRepository(db);
+  }
 
   /** The tenant's entitlements (or the one named) in id order, after `afterId`. */
   statesPage(tenantId: string, afterId: string | null, limit: number, onlyId?: string): Promise<EntitlementStateRow[]> {

@@ -1,6 +1,8 @@
-// Tenant admins: an entitlement's event history and the hash-chain check;
-// searching and revoking their tenant's entitlements.
+// Tenant admins: an entitlement's event history and the hash-chain check
+// (platform operators too, for the tenant they name, with the anchors to
+// export); searching and revoking their tenant's entitlements.
 import type { EntitlementsContext } from "../context";
+import type { VerifyArgs } from "../domain/chain-verifier";
 import type { RevokeInput } from "../domain/lifecycle/revocation.service";
 import type { PageArgs, SearchInput } from "../domain/wallet.service";
 
@@ -17,8 +19,9 @@ export const eventResolvers = {
   Query: {
     entitlementEvents: (_: unknown, { entitlementId }: { entitlementId: string }, ctx: Ctx) =>
       ctx.services.chains.history(ctx.viewer, entitlementId),
-    verifyEventChain: (_: unknown, { entitlementId }: { entitlementId?: string | null }, ctx: Ctx) =>
-      ctx.services.chains.verify(ctx.viewer, entitlementId),
+    verifyEventChain: (_: unknown, args: VerifyArgs, ctx: Ctx) => ctx.services.chains.verify(ctx.viewer, args),
+    eventChainAnchors: (_: unknown, args: { tenantId?: string | null; first?: number; after?: string }, ctx: Ctx) =>
+      ctx.services.chains.anchors(ctx.viewer, args),
     searchEntitlements: (_: unknown, args: PageArgs & { filter: SearchInput }, ctx: Ctx) =>
       ctx.services.wallet.search(ctx.viewer, args.filter, args),
   },

@@ -1,12 +1,14 @@
 // Run once at service start: seals what was written before the hash chain
-// existed (events the migration numbered but left without a hash) and gives
-// entitlements without a code hash theirs (the code is derived, never stored).
+// existed (events the migration numbered but left without a hash), anchors
+// sealed events in their tenant's chain, and gives entitlements without a
+// code hash theirs (the code is derived, never stored).
 // Each chain is sealed under its entitlement's row lock, from its first
 // unsealed event on; safe to run on several instances at once.
 import type { Logger } from "@benefits-hub/platform";
 import type { ChainRepository, EventRow } from "../../data/chain.repository";
 import type { Tx } from "../../data/event.repository";
 import { linkHash } from "../event-chain";
+import { sealTenantAnchors } from "../events/anchor-seal";
 import type { RedemptionCodes } from "../redemption-code";
 
 const BATCH = 200;
@@ -34,6 +36,8 @@ export async function sealLegacy(
     codeHashes += ids.length;
   }
   if (events || codeHashes) log.info({ events, codeHashes }, "sealed legacy events and code hashes");
+  // Then every sealed event goes into its tenant's chain (those written before the anchor, those just sealed).
+  await sealTenantAnchors(chains.tenants, log);
   return { events, codeHashes };
 }
 
