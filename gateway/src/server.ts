@@ -9,12 +9,20 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloGateway, type ServiceMap } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import { accessTokenCodec, internalTokenCodec, type HubPubSub, type Logger } from "@benefits-hub/platform";
+import {
+  accessTokenCodec,
+  internalTokenCodec,
+  jsonErrorHandler,
+  jsonNotFound,
+  type HubPubSub,
+  type Logger,
+} from "@benefits-hub/platform";
 import { ApiKeyVerifier } from "./api-keys";
 import { CallerError, identifyCaller } from "./caller";
 import { gatewayContext, type GatewayContext } from "./context";
 import { IdentityForwardingDataSource } from "./datasource";
 import { subgraphHealth } from "./health";
+import { httpLimits, resolveDocumentLimits, type DocumentLimits } from "./limits";
 import { SubscriptionExecutor } from "./subscriptions/executor";
 import { SupergraphPlanner } from "./subscriptions/planner";
 import { uploadRoutes } from "./uploads";
@@ -35,6 +43,12 @@ export interface GatewayOptions {
   pubsub?: HubPubSub;
   log: Logger;
   production?: boolean;
+  /** Stack traces in error answers: for local development only. */
+  development?: boolean;
+  /** What one document may hold; unset ones take the defaults of gateway/src/limits/config.ts. */
+  limits?: Partial<DocumentLimits>;
+  /** Bytes of a JSON request body (default 16 MiB: a member import sends its CSV as one variable). */
+  maxBodyBytes?: number;
 }
 
 export interface RunningGateway {
@@ -65,15 +79,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
 
+  const planner = new SupergraphPlanner(options.supergraphSdl);
+  const limits = resolveDocumentLimits(options.limits);
+  const guard = httpLimits({
+    schema: planner.apiGraphQLSchema,
+    limits,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  });
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !options.production,
-    includeStacktraceInErrorResponses: !options.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    includeStacktraceInErrorResponses: options.development === true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), guard.plugin],
   });
   await apollo.start();
 
-  const planner = new SupergraphPlanner(options.supergraphSdl);
   const executor = new SubscriptionExecutor(planner, dataSources, log);
   const subgraphWsUrls = Object.fromEntries(
     Object.entries(options.subgraphUrls).map(([name, url]) => [name, url.replace(/^http/, "ws")]),
@@ -97,8 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins ?? [], credentials: false }),
-    // 16 MB: a member import sends its CSV (20,000 rows) as one GraphQL string.
-    express.json({ limit: "16mb" }),
+    // Method, content type, body size, then the document limits, all before Apollo parses or validates.
+    ...guard.handlers,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -114,6 +135,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   );
+
+  // Anything else, and errors no route expected: a JSON GraphQL error, never Express's HTML page.
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(log));
 
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -140,6 +165,8 @@ function originOf(req: express.Request, trustProxy: boolean) {
   const forwarded = trustProxy ? req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
   return { ip: forwarded ?? req.socket.remoteAddress, userAgent: req.header("user-agent") };
 }
+
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });

@@ -5,7 +5,13 @@
 // catalog decides who may import; the gateway only refuses anonymous callers.
 import http from "node:http";
 import type express from "express";
-import { IDENTITY_HEADER, type InternalTokenCodec, type Logger, type RequestOrigin } from "@benefits-hub/platform";
+import {
+  IDENTITY_HEADER,
+  graphqlErrorBody,
+  type InternalTokenCodec,
+  type Logger,
+  type RequestOrigin,
+} from "@benefits-hub/platform";
 import { CallerError, identifyCaller, type Credentials } from "./caller";
 
 export interface UploadRouteOptions {
@@ -24,13 +30,13 @@ export function uploadRoutes(options: UploadRouteOptions) {
       try {
         const identity = await identifyCaller(req.headers.authorization, options.credentials);
         if (identity.kind === "anonymous") {
-          res.status(401).json({ error: "Sign in as a platform operator to import card codes" });
+          refuse(res, 401, "UNAUTHENTICATED", "Sign in as a platform operator to import card codes");
           return;
         }
         token = await options.identities.sign(identity, options.originOf(req));
       } catch (error) {
         if (!(error instanceof CallerError)) throw error;
-        res.status(401).json({ error: error.message });
+        refuse(res, 401, "UNAUTHENTICATED", error.message);
         return;
       }
       const query = new URLSearchParams();
@@ -51,7 +57,8 @@ export function uploadRoutes(options: UploadRouteOptions) {
       });
       upstream.on("error", (error) => {
         options.log.warn({ error: error.name, code: (error as NodeJS.ErrnoException).code }, "card-code upload failed");
-        if (!res.headersSent) res.status(502).json({ error: "The catalog is unavailable; nothing was imported" });
+        if (!res.headersSent)
+          refuse(res, 502, "SERVICE_UNAVAILABLE", "The catalog is unavailable; nothing was imported");
         else res.end();
       });
       // A caller who goes away mid-upload: the catalog sees the stream end early and fails the import cleanly.
@@ -61,4 +68,9 @@ export function uploadRoutes(options: UploadRouteOptions) {
       req.pipe(upstream);
     });
   };
+}
+
+/** A GraphQL-style error body, with `error` too for the web app's upload form (and the catalog's own answers). */
+function refuse(res: express.Response, status: number, code: string, message: string) {
+  res.status(status).json({ error: message, ...graphqlErrorBody(code, message) });
 }

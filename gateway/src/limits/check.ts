@@ -1,13 +1,22 @@
 // The gateway's document limits, as plain functions over a parsed document so
 // that every transport (HTTP in limits/http.ts, the websocket in
 // ws-server.ts) applies the same ones before GraphQL validation runs.
-import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  TypeInfo,
+  ValidationContext,
+  parse,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import { defaultDocumentLimits, type DocumentLimits } from "./config";
 import { MAX_EXPANDED_FIELDS, TooManyFieldsError, operationCost } from "./cost";
 import { credentialChecksRule } from "./credential-checks";
+import { enterOperations } from "./operations";
 
 export interface OperationRequest {
   operationName?: string | null;
@@ -41,9 +50,14 @@ export function parseWithinLimits(
     return { document: parse(source, { maxTokens: limits.maxTokens, noLocation: false }) };
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    if (/more than \d+ tokens/.test(error.message)) {
+    // graphql-js says "more that N tokens" (sic); accept either spelling.
+    if (/more tha[nt] \d+ tokens/.test(error.message)) {
       return {
-        error: refusal("TOO_MANY_TOKENS", `The GraphQL document has more than ${limits.maxTokens} tokens.`, limits.maxTokens),
+        error: refusal(
+          "TOO_MANY_TOKENS",
+          `The GraphQL document has more than ${limits.maxTokens} tokens.`,
+          limits.maxTokens,
+        ),
       };
     }
     return {
@@ -67,8 +81,17 @@ export function checkDocumentLimits(
   request: OperationRequest = {},
   limits: DocumentLimits = defaultDocumentLimits,
 ): readonly LimitError[] {
-  const errors = validate(schema, document, structureRules(limits), { maxErrors: 10 });
-  if (errors.length > 0) return errors;
+  const errors = structureErrors(schema, document, limits);
+  return errors.length > 0 ? errors : costErrors(schema, document, request, limits);
+}
+
+/** The cost estimate alone: the part of the limits that depends on the variables. */
+export function costErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  request: OperationRequest,
+  limits: DocumentLimits,
+): readonly LimitError[] {
   try {
     const cost = operationCost(schema, document, request, limits.defaultListSize);
     if (cost !== undefined && cost > limits.maxCost) {
@@ -94,6 +117,14 @@ export function checkDocumentLimits(
   return [];
 }
 
+/** Depth, aliases, directives and credential checks: rules that each walk the document from its operations. */
+export function structureErrors(schema: GraphQLSchema, document: DocumentNode, limits: DocumentLimits): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  const context = new ValidationContext(schema, document, new TypeInfo(schema), (error) => errors.push(error));
+  for (const rule of structureRules(limits)) enterOperations(rule(context), document);
+  return errors;
+}
+
 function structureRules(limits: DocumentLimits): ValidationRule[] {
   // graphql-armor's rules, with our codes: they report through onReject instead of throwing.
   const reportAs = (code: string, what: string, limit: number) => ({
@@ -103,7 +134,12 @@ function structureRules(limits: DocumentLimits): ValidationRule[] {
       (context: { reportError(error: GraphQLError): void } | null, error: GraphQLError) => {
         const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
         context?.reportError(
-          refusal(code, `The operation has ${Number.isNaN(found) ? "too many" : found} ${what}; the limit is ${limit}.`, limit, found),
+          refusal(
+            code,
+            `The operation has ${Number.isNaN(found) ? "too many" : found} ${what}; the limit is ${limit}.`,
+            limit,
+            found,
+          ),
         );
       },
     ],

@@ -4,8 +4,17 @@
 // default list size when it takes none. Lists inside a page type (the
 // `members` of a `MemberPage` that `members(first: 50)` returned) are that
 // page and are not multiplied again. Introspection costs nothing here; depth bounds it.
-import { getNamedType, isCompositeType, type DocumentNode, type GraphQLSchema } from "graphql";
-import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import {
+  GraphQLError,
+  TypeInfo,
+  ValidationContext,
+  getNamedType,
+  isCompositeType,
+  type DocumentNode,
+  type GraphQLSchema,
+} from "graphql";
+import { createComplexityRule, type ComplexityEstimator } from "graphql-query-complexity";
+import { enterOperations } from "./operations";
 import { PAGE_SIZE_ARGUMENTS, isListField, schemaFacts } from "./schema-facts";
 
 /** Fields visited once fragments are expanded; past it the operation is refused as too costly. */
@@ -25,21 +34,26 @@ export function operationCost(
   request: { operationName?: string | null; variables?: Record<string, unknown> | null },
   defaultListSize: number,
 ): number | undefined {
+  let invalid = false;
+  let cost = 0;
+  const context = new ValidationContext(schema, document, new TypeInfo(schema), () => (invalid = true));
+  const rule = createComplexityRule({
+    maximumComplexity: Number.MAX_SAFE_INTEGER,
+    onComplete: (complexity: number) => (cost = complexity),
+    operationName: request.operationName ?? undefined,
+    variables: request.variables ?? undefined,
+    estimators: [costEstimator(schema, defaultListSize)],
+    maxQueryNodes: MAX_EXPANDED_FIELDS,
+  });
   try {
-    return getComplexity({
-      schema,
-      query: document,
-      operationName: request.operationName ?? undefined,
-      variables: request.variables ?? undefined,
-      estimators: [costEstimator(schema, defaultListSize)],
-      maxQueryNodes: MAX_EXPANDED_FIELDS,
-    });
+    enterOperations(rule(context), document);
   } catch (error) {
-    if (error instanceof Error && error.message.includes("maximum allowed number of nodes")) {
+    if (error instanceof GraphQLError && error.message.includes("maximum allowed number of nodes")) {
       throw new TooManyFieldsError(error.message);
     }
     return undefined;
   }
+  return invalid ? undefined : cost;
 }
 
 function costEstimator(schema: GraphQLSchema, defaultListSize: number): ComplexityEstimator {

@@ -1,2 +1,3 @@
 export { defaultDocumentLimits, resolveDocumentLimits, type DocumentLimits } from "./config";
 export { checkDocumentLimits, parseWithinLimits, type LimitError, type OperationRequest } from "./check";
+export { httpLimits, type HttpLimitsOptions } from "./http";

@@ -12,3 +12,4 @@ export * from "./server/subgraph-server";
 export * from "./pubsub/map-iterator";
 export * from "./pubsub/topics";
 export * from "./server/request-origin";
+export * from "./server/http-errors";

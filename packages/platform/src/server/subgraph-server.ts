@@ -20,6 +20,7 @@ import type { Logger } from "pino";
 import { IDENTITY_HEADER, IdentityError, internalTokenCodec } from "../identity/internal-token";
 import type { Identity } from "../identity/identity";
 import { runWithOrigin } from "./request-origin";
+import { GRAPHQL_JSON_TYPES, jsonErrorHandler, jsonNotFound, requireGraphQLMethodAndType } from "./http-errors";
 import type { BaseContext } from "./context";
 
 export interface SubgraphOptions<Ctx extends BaseContext> {
@@ -38,6 +39,8 @@ export interface SubgraphOptions<Ctx extends BaseContext> {
   /** Extra routes for service-to-service calls; they see `res.locals.viewer`. */
   routes?: (app: express.Express) => void;
   production?: boolean;
+  /** Stack traces in error answers (local development only; the log has them anyway). */
+  development?: boolean;
   /**
    * Benchmarks only (bench/identity.ts measures the permission layer's cost): `false` serves the schema
    * WITHOUT graphql-shield, so nothing is denied. Default true; never set it anywhere else.
@@ -102,7 +105,7 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
   const apollo = new ApolloServer<Ctx>({
     schema,
     introspection: !options.production,
-    includeStacktraceInErrorResponses: !options.production,
+    includeStacktraceInErrorResponses: options.development === true,
     formatError: (formatted, error) => maskUnexpected(formatted, error, log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -151,8 +154,9 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
   options.routes?.(app);
   app.use(
     "/graphql",
+    requireGraphQLMethodAndType,
     // 16 MB: a member import sends its CSV (20,000 rows) as one GraphQL string.
-    express.json({ limit: "16mb" }),
+    express.json({ limit: "16mb", type: GRAPHQL_JSON_TYPES }),
     // After the body is read (stream events run in the connection's async context). Only mutations
     // write the audit trail, and an AsyncLocalStorage makes every promise of a request dearer.
     (req: express.Request, res: express.Response, next: express.NextFunction) =>
@@ -161,6 +165,10 @@ export async function startSubgraph<Ctx extends BaseContext>(options: SubgraphOp
       context: async ({ res }) => options.createContext(res.locals.viewer as Identity, log),
     }),
   );
+
+  // A malformed body, an unknown path, an error a route did not expect: a JSON error, never an HTML page.
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
