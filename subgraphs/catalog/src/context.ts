@@ -16,6 +16,8 @@ import type { CodeKeyRing } from "./crypto/key-ring";
 import { createSupplierServices, type SupplierServices } from "./domain/suppliers";
 import { CardCodeRepository } from "./data/codes/card-code.repository";
 import { CardCodeService } from "./domain/codes/code.service";
+import { RevealHistoryRepository } from "./data/codes/reveal-history.repository";
+import { RevealHistoryService } from "./domain/codes/reveal-history.service";
 
 /** What the catalog's services are built from, once per process. */
 export interface CatalogDeps {
@@ -40,6 +42,7 @@ export interface CatalogServices {
   auditLog: CatalogAuditLogService;
   suppliers: SupplierServices;
   codes: CardCodeService;
+  revealHistory: RevealHistoryService;
 }
 
 export interface CatalogContext extends BaseContext {
@@ -56,6 +59,7 @@ export function contextFactory(deps: CatalogDeps) {
   const auditLog = new CatalogAuditLogService(new CatalogAuditLogRepository(deps.db));
   const suppliers = createSupplierServices(deps, deps.supplierSyncIntervalMs || undefined);
   const codes = new CardCodeService(new CardCodeRepository(deps.db), deps.keyRing, deps.pubsub, deps.log);
+  const revealHistory = new RevealHistoryService(new RevealHistoryRepository(deps.db));
   return (viewer: Identity, log: Logger): CatalogContext => {
     const loaders = createLoaders(catalog);
     return {
@@ -69,6 +73,7 @@ export function contextFactory(deps: CatalogDeps) {
         auditLog,
         suppliers,
         codes,
+        revealHistory,
       },
     };
   };

@@ -5,6 +5,7 @@ import { shelfPermissions } from "./permissions/shelf";
 import { adminPermissions } from "./permissions/admin";
 import { supplierPermissions } from "./permissions/suppliers";
 import { codePermissions } from "./permissions/codes";
+import { revealPermissions } from "./permissions/reveals";
 
 export const permissions = mergeRules(
   catalogPermissions,
@@ -12,4 +13,5 @@ export const permissions = mergeRules(
   adminPermissions,
   supplierPermissions,
   codePermissions,
+  revealPermissions,
 );

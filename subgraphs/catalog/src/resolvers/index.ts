@@ -6,6 +6,7 @@ import { shelfResolvers } from "./shelf";
 import { adminResolvers } from "./admin";
 import { supplierResolvers } from "./suppliers";
 import { codeResolvers } from "./codes";
+import { revealResolvers } from "./reveals";
 
 export const resolvers = mergeResolverMaps<CatalogContext>(
   catalogResolvers,
@@ -13,4 +14,5 @@ export const resolvers = mergeResolverMaps<CatalogContext>(
   adminResolvers,
   supplierResolvers,
   codeResolvers,
+  revealResolvers,
 );
