@@ -11,6 +11,7 @@ import { startMembership } from "../../subgraphs/membership/src/server";
 import { startEntitlements } from "../../subgraphs/entitlements/src/server";
 import { startAnalytics, type RunningAnalytics } from "../../subgraphs/analytics/src/server";
 import { startGateway } from "../../gateway/src/server";
+import type { DocumentLimits } from "../../gateway/src/limits";
 import { seedDemo } from "../../prisma/seed/demo";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo-data";
 import { SeedBuilder } from "../../prisma/seed/builders";
@@ -53,7 +54,13 @@ export interface TestHub {
 const supergraphSdl = readFileSync(fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url)), "utf8");
 
 export async function startTestHub(
-  options: { web?: boolean; logLevel?: string; /** Seed the demo campaigns and rules. */ campaigns?: boolean } = {},
+  options: {
+    web?: boolean;
+    logLevel?: string;
+    /** Seed the demo campaigns and rules. */ campaigns?: boolean;
+    /** The gateway's document limits, where a test needs other than the defaults. */
+    gatewayLimits?: Partial<DocumentLimits>;
+  } = {},
 ): Promise<TestHub> {
   const database = await createTestDatabase();
   const log = createLogger("test-hub", options.logLevel ?? process.env.TEST_LOG_LEVEL ?? "silent");
@@ -104,6 +111,7 @@ export async function startTestHub(
       authSecret: secrets.authSecret,
       pubsub,
       log,
+      limits: options.gatewayLimits,
     });
     stops.push(() => gateway.close());
     let webUrl = "";

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { CampaignItem, Entitlement, Prisma, PrismaClient } from "@benefits-hub/platform/db/client";
 import type { EventRepository, Tx } from "./event.repository";
+import type { SettlementRepository } from "./settlement.repository";
 
 export interface PackWithTerms {
   pack: Entitlement;
@@ -23,11 +24,14 @@ export interface ChosenOption {
 }
 
 const TX = { timeout: 15_000, maxWait: 15_000 } as const;
+/** The part of a pack's reservation its chosen options do not cost. */
+export const UNUSED_PART = "unused";
 
 export class PacksRepository {
   constructor(
     private readonly db: PrismaClient,
     private readonly events: EventRepository,
+    private readonly settlements: SettlementRepository,
   ) {}
 
   /** The member's own entitlement with its campaign's pack terms; null when it is not theirs. */
@@ -55,9 +59,10 @@ export class PacksRepository {
    * One transaction: the guarded move of the pack to REDEEMED (only the
    * owner's, only ISSUED or CLAIMED and unexpired, so of concurrent choices
    * exactly one passes), its options created CLAIMED, an event for each and
-   * entitlement.pack_chosen on the pack, the commit of the pack's budget
-   * reservation queued, and `inTx` (the idempotency seal). Null when the
-   * guard refused: nothing was written.
+   * entitlement.pack_chosen on the pack, the release of the allowance the
+   * options do not cost queued (each option holds its cost as its part of the
+   * pack's reservation, settled when it is redeemed, revoked or expires), and
+   * `inTx` (the idempotency seal). Null when the guard refused: nothing was written.
    */
   choose(
     pack: Entitlement,
@@ -110,13 +115,16 @@ export class PacksRepository {
         });
         chosen.push(row);
       }
-      if (moved.reservationId) {
-        // The pack's allowance was reserved when it was issued; choosing spends it (commit, once per reservation).
-        await tx.$executeRaw`
-          INSERT INTO entitlements.budget_settlement (reservation_id, tenant_id, entitlement_id, kind)
-          VALUES (${moved.reservationId}::uuid, ${moved.tenantId}::uuid, ${moved.id}::uuid,
-                  'COMMIT'::entitlements."BudgetSettlementKind")
-          ON CONFLICT (reservation_id) DO NOTHING`;
+      const spent = options.reduce((sum, o) => sum + o.item.costFen, 0);
+      if (moved.reservationId && moved.costFen > spent) {
+        // The allowance was reserved when the pack was issued: what the options do not cost goes back now.
+        await this.settlements.enqueue(tx, {
+          reservationId: moved.reservationId,
+          part: { key: UNUSED_PART, amountFen: moved.costFen - spent },
+          tenantId: moved.tenantId,
+          entitlementId: moved.id,
+          kind: "RELEASE",
+        });
       }
       await inTx(tx, chosen);
       return { pack: moved, chosen };
@@ -124,7 +132,10 @@ export class PacksRepository {
   }
 }
 
-/** A chosen option: the item's SKU, benefit, cost and fulfilment, held by the pack's member. */
+/**
+ * A chosen option: the item's SKU, benefit, cost and fulfilment, held by the
+ * pack's member; its cost is its part of the pack's reservation (keyed by its id).
+ */
 function optionData(pack: Entitlement, o: ChosenOption, now: Date): Prisma.EntitlementUncheckedCreateInput {
   return {
     id: o.id,
@@ -140,7 +151,8 @@ function optionData(pack: Entitlement, o: ChosenOption, now: Date): Prisma.Entit
     fulfilmentKind: o.item.fulfilmentKind,
     state: "CLAIMED",
     costFen: o.item.costFen,
-    reservationId: null,
+    reservationId: pack.reservationId,
+    reservationPart: pack.reservationId ? o.id : null,
     issuedAt: now,
     claimedAt: now,
     expiresAt: o.expiresAt,

@@ -125,7 +125,8 @@ test("choosing N of M within the allowance redeems the pack and creates the opti
       skuId: source.skuId,
       benefitId: source.benefitId,
       fulfilmentKind: source.fulfilmentKind,
-      reservationId: null,
+      reservationId: pack.reservationId,
+      reservationPart: c.id,
       codeHash: codes.hashFor(c.id),
     });
     expect(row.claimedAt).not.toBeNull();
@@ -137,9 +138,88 @@ test("choosing N of M within the allowance redeems the pack and creates the opti
     orderBy: { chainSeq: "asc" },
   });
   expect(packEvents.map((e) => e.type)).toEqual(["entitlement.issued", "entitlement.pack_chosen"]);
-  // The pack's allowance was held when it was issued; choosing commits it.
-  const settlement = await hub.db.budgetSettlement.findUniqueOrThrow({ where: { reservationId: pack.reservationId! } });
-  expect(settlement).toMatchObject({ kind: "COMMIT", entitlementId: packId });
+  // The allowance was held when the pack was issued; what the options do not cost (1000 of 3000) goes back.
+  const settlements = await hub.db.budgetSettlement.findMany({ where: { reservationId: pack.reservationId! } });
+  expect(settlements).toEqual([
+    expect.objectContaining({ part: "unused", amountFen: 1000, kind: "RELEASE", entitlementId: packId }),
+  ]);
+});
+
+const REVOKE = `mutation ($input: RevokeEntitlementInput!) {
+  revokeEntitlement(input: $input) { entitlement { id state } errors { code } }
+}`;
+const REDEEM = `mutation ($input: RedeemEntitlementInput!) {
+  redeemEntitlement(input: $input) { entitlement { id state } errors { code } }
+}`;
+const LEDGER_CHECK = `query ($unit: ID!, $period: String!) {
+  budgetLedgerCheck(orgUnitId: $unit, period: $period) { balanced problems }
+}`;
+
+test("the options' cost stays held, the rest is released; a revoked option returns its share once, a redeemed one spends it", async () => {
+  const { token, packId } = await memberWithPack();
+  const pack = await hub.db.entitlement.findUniqueOrThrow({ where: { id: packId } });
+  const campaign = await hub.db.campaign.findUniqueOrThrow({ where: { id: packCampaign.id } });
+  const account = () =>
+    hub.db.budgetAccount.findUniqueOrThrow({
+      where: {
+        tenantId_orgUnitId_period: {
+          tenantId: s.tenantId,
+          orgUnitId: campaign.budgetOrgUnitId,
+          period: campaign.budgetPeriod,
+        },
+      },
+    });
+  const held = async () => await hub.db.budgetReservation.findUniqueOrThrow({ where: { id: pack.reservationId! } });
+  const settled = async (n: number) => {
+    for (let i = 0; i < 100; i++) {
+      const open = await hub.db.budgetSettlement.count({ where: { reservationId: pack.reservationId!, doneAt: null } });
+      const all = await hub.db.budgetSettlement.count({ where: { reservationId: pack.reservationId! } });
+      if (open === 0 && all === n) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error("settlements were not sent");
+  };
+  const r = await choose(token, { entitlementId: packId, itemIds: [item(0), item(3)] }); // 1000 + 500 of 3000
+  expect(r.errors).toEqual([]);
+  await settled(1);
+  expect(await held()).toMatchObject({ state: "HELD", amountFen: 1500n });
+  const before = await account();
+
+  // Two admins revoke the 1000 option at once: one revocation, 1000 back to the budget once.
+  const [costly, cheap] = [r.chosen.find((c) => c.costFen === 1000)!, r.chosen.find((c) => c.costFen === 500)!];
+  const revokes = await Promise.all(
+    [0, 1].map(() => hub.request(REVOKE, { input: { entitlementId: costly.id, reason: "test" } }, s.admin)),
+  );
+  expect(revokes.filter((x) => x.data.revokeEntitlement.errors.length === 0)).toHaveLength(1);
+  await settled(2);
+  const afterRevoke = await account();
+  expect(afterRevoke.availableFen - before.availableFen).toBe(1000n);
+  expect(before.reservedFen - afterRevoke.reservedFen).toBe(1000n);
+  expect(await held()).toMatchObject({ state: "HELD", amountFen: 500n });
+
+  // The member redeems the other: its 500 is spent, nothing is left held.
+  const redeemed = await hub.request(REDEEM, { input: { entitlementId: cheap.id } }, token);
+  expect(redeemed.data.redeemEntitlement.errors).toEqual([]);
+  await settled(3);
+  const afterRedeem = await account();
+  expect(afterRedeem.committedFen - afterRevoke.committedFen).toBe(500n);
+  expect(afterRevoke.reservedFen - afterRedeem.reservedFen).toBe(500n);
+  expect(await held()).toMatchObject({ state: "RELEASED", amountFen: 0n });
+  const parts = await hub.db.budgetReservation.findMany({
+    where: { idempotencyKey: { startsWith: `${(await held()).idempotencyKey}#part:` } },
+    orderBy: { amountFen: "asc" },
+  });
+  expect(parts.map((p) => [p.amountFen, p.state])).toEqual([
+    [500n, "COMMITTED"],
+    [1000n, "RELEASED"],
+    [1500n, "RELEASED"],
+  ]);
+  const check = await hub.request(
+    LEDGER_CHECK,
+    { unit: campaign.budgetOrgUnitId, period: campaign.budgetPeriod },
+    s.admin,
+  );
+  expect(check.data.budgetLedgerCheck).toEqual({ balanced: true, problems: [] });
 });
 
 test.each([

@@ -7,9 +7,11 @@ import { createLogger } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../../test/support/hub";
 import { buildDeps } from "../../src/context";
 import { RiskApprovalRepository } from "../../src/data/risk-approval.repository";
+import { RiskAuditRepository } from "../../src/data/risk-audit.repository";
 import { RiskDecisionRepository } from "../../src/data/risk-decision.repository";
 import { createLifecycleServices } from "../../src/domain/lifecycle";
 import { createRiskServices } from "../../src/domain/risk";
+import { ApprovalRunner } from "../../src/domain/risk/approval-runner";
 import { eventsOf, give } from "../lifecycle/support";
 import { riskTenant, type RiskTenant } from "./support";
 
@@ -57,8 +59,8 @@ async function approvedButNotCarriedOut(t: RiskTenant, action = "REDEEM", reques
   const admin = t.admin.identity;
   // The approving process held the job for an hour and died: the hub's own worker leaves it alone meanwhile.
   await decisions.transaction(async (tx) => {
-    const q = { tenantId: t.tenantId, id: decision.id, state: "APPROVED", reviewedBy: admin.memberId, note: null };
-    expect(await decisions.review(tx, q as const)).not.toBeNull();
+    const q = { tenantId: t.tenantId, id: decision.id, state: "APPROVED" as const, reviewedBy: admin.memberId };
+    expect(await decisions.review(tx, { ...q, note: null })).not.toBeNull();
     const job = { decisionId: decision.id, tenantId: t.tenantId, action, approvedBy: admin.memberId };
     await jobs.enqueue(tx, job, new Date(Date.now() + HOUR));
   });
@@ -95,16 +97,27 @@ test("a stale run of a job already carried out acts no more", async () => {
   const { e, decision } = await approvedButNotCarriedOut(t);
   const p = process();
   expect(await p.riskApprovals.drain(new Date(Date.now() + HOUR + 1000))).toBe(1);
-  // A worker that claimed it earlier and wakes up now: the redeem is refused by its guard, the job keeps its result.
-  const repo = new RiskApprovalRepository(hub.db);
-  const stale = { decisionId: decision.id, tenantId: t.tenantId, action: "REDEEM", approvedBy: "x", attempts: 1 };
-  const jobs = await repo.claimDue(new Date(Date.now() + 3 * HOUR), 100, 1000);
-  expect(jobs.map((j) => j.decisionId)).not.toContain(decision.id);
+  // A worker that claimed the job before and wakes up now runs it again: the redeem's guard refuses,
+  // the job keeps its first result, nothing is audited twice.
   const q = process();
-  await q.riskApprovals.drain(new Date(Date.now() + 3 * HOUR));
-  expect(stale.decisionId).toBe(decision.id);
+  const runner = new ApprovalRunner(
+    new RiskApprovalRepository(hub.db),
+    new RiskDecisionRepository(hub.db),
+    new RiskAuditRepository(),
+    q.risk,
+  );
+  const job = {
+    decisionId: decision.id,
+    tenantId: t.tenantId,
+    action: "REDEEM",
+    approvedBy: t.admin.identity.memberId,
+  };
+  expect(await runner.run({ ...job, attempts: 1 })).toEqual({ ok: true, message: undefined });
   expect((await eventsOf(hub, e.id)).filter((x) => x.type === "entitlement.redeemed")).toHaveLength(1);
   expect(await executedAudits(decision.id)).toHaveLength(1);
+  expect(await hub.db.riskApprovalJob.findUniqueOrThrow({ where: { decisionId: decision.id } })).toMatchObject({
+    ok: true,
+  });
 });
 
 test("a handler that throws leaves the job due; a later run carries it out", async () => {

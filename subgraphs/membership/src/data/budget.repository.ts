@@ -152,6 +152,39 @@ export class BudgetRepository {
     return rows[0] ?? null;
   }
 
+  /** Inserts a settled part of `parent` as a reservation of its own; null when its key was used (nothing inserted). */
+  async insertPart(
+    tx: Tx,
+    parent: BudgetReservationRow,
+    part: { idempotencyKey: string; amountFen: bigint; state: "COMMITTED" | "RELEASED" },
+  ): Promise<BudgetReservationRow | null> {
+    const rows = await tx.budgetReservation.createManyAndReturn({
+      data: [
+        {
+          tenantId: parent.tenantId,
+          orgUnitId: parent.orgUnitId,
+          period: parent.period,
+          reference: parent.reference,
+          ...part,
+          settledAt: new Date(),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return rows[0] ?? null;
+  }
+
+  /** Takes `amount` off a HELD reservation, never below zero (at zero it is RELEASED); false when it could not. */
+  async takeFromHeld(tx: Tx, tenantId: string, id: string, amount: bigint): Promise<boolean> {
+    const count = await tx.$executeRaw`
+      UPDATE membership.budget_reservation
+      SET amount_fen = amount_fen - ${amount}::bigint,
+          state = CASE WHEN amount_fen = ${amount}::bigint THEN 'RELEASED'::membership."ReservationState" ELSE state END,
+          settled_at = CASE WHEN amount_fen = ${amount}::bigint THEN now() ELSE settled_at END
+      WHERE id = ${id}::uuid AND tenant_id = ${tenantId}::uuid AND state = 'HELD' AND amount_fen >= ${amount}::bigint`;
+    return count === 1;
+  }
+
   findReservation(tenantId: string, id: string): Promise<BudgetReservationRow | null> {
     return this.db.budgetReservation.findFirst({ where: { id, tenantId } });
   }

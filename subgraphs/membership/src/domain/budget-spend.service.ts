@@ -24,6 +24,7 @@ import {
   unitNotFound,
   type BudgetError,
 } from "./budget-rules";
+import { BudgetPartSettlement } from "./budget-part.service";
 import { inBudgetTransaction } from "./budget-transaction";
 import { isUuid } from "./ids";
 
@@ -40,6 +41,9 @@ export interface ReserveInput {
 export interface SettleInput {
   tenantId?: string | null;
   reservationId: string;
+  /** Settle only this much, as the part `partKey` (both or neither). */
+  amountFen?: bigint | null;
+  partKey?: string | null;
 }
 
 export type ReservationResult =
@@ -56,7 +60,11 @@ export class BudgetSpendService {
     private readonly budgets: BudgetRepository,
     private readonly loaders: MembershipLoaders,
     private readonly audit: AuditRepository,
-  ) {}
+  ) {
+    this.parts = new BudgetPartSettlement(budgets, audit);
+  }
+
+  private readonly parts: BudgetPartSettlement;
 
   async reserve(viewer: Identity, asked: ReserveInput): Promise<ReservationResult> {
     const input = { ...asked, orgUnitId: asked.orgUnitId.toLowerCase() };
@@ -143,6 +151,7 @@ export class BudgetSpendService {
   private async settle(viewer: Identity, input: SettleInput, to: "COMMITTED" | "RELEASED"): Promise<ReservationResult> {
     const tenantId = actingTenant(viewer, input.tenantId);
     if (!tenantId || !isUuid(input.reservationId)) return refuse(reservationNotFound());
+    if (input.amountFen != null || input.partKey != null) return this.parts.settle(viewer, tenantId, input, to);
     const kind = to === "COMMITTED" ? "COMMIT" : "RELEASE";
     const outcome = await inBudgetTransaction(this.budgets, async (tx) => {
       const reservation = await this.budgets.settleReservation(tx, tenantId, input.reservationId, to);
@@ -182,7 +191,7 @@ export class BudgetSpendService {
   }
 }
 
-const reservationNotFound = () => budgetError("NOT_FOUND", "No such reservation");
+export const reservationNotFound = () => budgetError("NOT_FOUND", "No such reservation");
 
 /** The answer to a retried reservation: the first one, if the key was used for this same request. */
 function replay(first: BudgetReservationRow, input: ReserveInput): ReservationResult {

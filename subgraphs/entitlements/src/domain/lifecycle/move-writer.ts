@@ -54,6 +54,8 @@ export class MoveWriter {
     if (!row.reservationId) return;
     await this.settlements.enqueue(tx, {
       reservationId: row.reservationId,
+      // A pack option settles only its share of the pack's reservation: its cost.
+      part: row.reservationPart ? { key: row.reservationPart, amountFen: row.costFen } : null,
       tenantId: row.tenantId,
       entitlementId: row.id,
       kind,

@@ -140,6 +140,7 @@ export class TransferService {
           state: "CLAIMED",
           costFen: r.costFen,
           reservationId: r.reservationId,
+          reservationPart: r.reservationPart,
           issuedAt: now,
           claimedAt: now,
           expiresAt: r.expiresAt,

@@ -3,6 +3,7 @@ import type { HubPubSub, Logger } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import type { EventRepository } from "../../data/event.repository";
 import { PacksRepository } from "../../data/packs.repository";
+import { SettlementRepository } from "../../data/settlement.repository";
 import type { IdempotencyGuard } from "../idempotency";
 import type { RedemptionCodes } from "../redemption-code";
 import { PacksService } from "./packs.service";
@@ -17,4 +18,10 @@ export interface PacksDeps {
 }
 
 export const createPacksService = (d: PacksDeps) =>
-  new PacksService(new PacksRepository(d.db, d.events), d.idempotency, d.codes, d.pubsub, d.log);
+  new PacksService(
+    new PacksRepository(d.db, d.events, new SettlementRepository(d.db)),
+    d.idempotency,
+    d.codes,
+    d.pubsub,
+    d.log,
+  );
