@@ -7,7 +7,7 @@ import { createLogger, createPubSub, type HubPubSub } from "@benefits-hub/platfo
 import { createPrisma, type PrismaClient } from "@benefits-hub/platform/db/client";
 import { createTestDatabase } from "@benefits-hub/platform/testing/database";
 import { startCatalog } from "../../subgraphs/catalog/src/server";
-import { startMembership } from "../../subgraphs/membership/src/server";
+import { startMembership, type MembershipOptions } from "../../subgraphs/membership/src/server";
 import { startEntitlements } from "../../subgraphs/entitlements/src/server";
 import { startAnalytics, type RunningAnalytics } from "../../subgraphs/analytics/src/server";
 import { startGateway } from "../../gateway/src/server";
@@ -60,6 +60,8 @@ export async function startTestHub(
     /** Seed the demo campaigns and rules. */ campaigns?: boolean;
     /** The gateway's document limits, where a test needs other than the defaults. */
     gatewayLimits?: Partial<DocumentLimits>;
+    /** Login limits and access-token lifetime for membership (and the web app's refresh). */
+    membership?: Pick<MembershipOptions, "authLimits" | "accessTokenTtlSeconds">;
   } = {},
 ): Promise<TestHub> {
   const database = await createTestDatabase();
@@ -73,7 +75,13 @@ export async function startTestHub(
     await pubsub.ready();
     await seedDemo(db, { NODE_ENV: "test", codeKeys: secrets.codeKeys, campaigns: options.campaigns ?? false });
     const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
-    const membership = await startMembership({ ...common, authSecret: secrets.authSecret, pubsub });
+    const membership = await startMembership({
+      ...common,
+      authSecret: secrets.authSecret,
+      pubsub,
+      redisUrl: process.env.TEST_REDIS_URL,
+      ...options.membership,
+    });
     stops.push(() => membership.close());
     const catalog = await startCatalog({
       ...common,

@@ -1,6 +1,9 @@
 import { accessTokenCodec, type BaseContext, type HubPubSub, type Identity, type Logger } from "@benefits-hub/platform";
+import { wsTicketCodec } from "@benefits-hub/platform";
 import { ApiKeyRepository } from "./data/api-key.repository";
-import { LoginGuardRepository } from "./data/login-guard.repository";
+import { PostgresAttemptStore, type AttemptStore } from "./data/auth-attempts.store";
+import { AuthLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from "./domain/auth-limits";
+import { LiveTicketService } from "./domain/live-ticket.service";
 import { RefreshTokenRepository } from "./data/refresh-token.repository";
 import { ApiKeyService } from "./domain/api-key.service";
 import { SessionIssuer } from "./domain/session-issuer";
@@ -35,6 +38,7 @@ export interface MembershipContext extends BaseContext {
     members: MemberService;
     auth: AuthService;
     sessions: SessionService;
+    liveTickets: LiveTicketService;
     apiKeys: ApiKeyService;
     tenants: TenantService;
     auditLog: AuditLogService;
@@ -48,19 +52,38 @@ export interface MembershipContext extends BaseContext {
   };
 }
 
+/** How logins are limited and sessions last (defaults: attempts in PostgreSQL, DEFAULT_AUTH_LIMITS, 15 min tokens). */
+export interface AuthOptions {
+  attempts?: AttemptStore;
+  limits?: Partial<AuthLimits>;
+  accessTokenTtlSeconds?: number;
+}
+
+/** The longest of the limits' windows: attempts older than this count nowhere. */
+export const longestWindowMs = (limits: Partial<AuthLimits> = {}) => {
+  const l = { ...DEFAULT_AUTH_LIMITS, ...limits };
+  const seconds = [l.addressWindowSeconds, l.accountAtAddress.windowSeconds, l.account.windowSeconds];
+  return Math.max(...seconds, l.refreshWindowSeconds) * 1000;
+};
+
 /** `memberImportJobs`: the process's background imports (server.ts passes its own, to drain them on close). */
 export function contextFactory(
   db: PrismaClient,
   authSecret: string,
   pubsub: HubPubSub,
   memberImportJobs?: MemberImportJobs,
+  authOptions: AuthOptions = {},
 ) {
   const members = new MemberRepository(db);
   const units = new OrgUnitRepository(db);
   const refreshTokens = new RefreshTokenRepository(db);
-  const sessionIssuer = new SessionIssuer(accessTokenCodec(authSecret), refreshTokens);
-  const auth = new AuthService(members, new LoginGuardRepository(db), sessionIssuer);
-  const sessions = new SessionService(members, refreshTokens, sessionIssuer);
+  const ttl = authOptions.accessTokenTtlSeconds;
+  const sessionIssuer = new SessionIssuer(accessTokenCodec(authSecret, ttl), refreshTokens, ttl);
+  const attempts = authOptions.attempts ?? new PostgresAttemptStore(db, longestWindowMs(authOptions.limits));
+  const limiter = new AuthLimiter(attempts, authOptions.limits);
+  const auth = new AuthService(members, limiter, sessionIssuer);
+  const sessions = new SessionService(members, refreshTokens, sessionIssuer, limiter, pubsub);
+  const liveTickets = new LiveTicketService(wsTicketCodec(authSecret), sessions, ttl);
   const budgetRows = new BudgetRepository(db);
   const audit = new AuditRepository();
   const apiKeys = new ApiKeyService(new ApiKeyRepository(db, audit), pubsub);
@@ -80,6 +103,7 @@ export function contextFactory(
         members: new MemberService(loaders),
         auth,
         sessions,
+        liveTickets,
         apiKeys,
         tenants,
         auditLog,

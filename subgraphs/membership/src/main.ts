@@ -10,5 +10,8 @@ await runServiceProcess("membership", env, (r) =>
     port: env.MEMBERSHIP_PORT,
     internalSecret: env.HUB_INTERNAL_SECRET,
     authSecret: env.HUB_AUTH_SECRET,
+    redisUrl: env.REDIS_URL,
+    accessTokenTtlSeconds: env.HUB_ACCESS_TOKEN_TTL_SECONDS,
+    authLimits: { addressFailures: env.AUTH_ADDRESS_FAILURES },
   }),
 );

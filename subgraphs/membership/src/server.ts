@@ -13,7 +13,10 @@ import { ApiKeyService } from "./domain/api-key.service";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
-import { contextFactory } from "./context";
+import { contextFactory, longestWindowMs } from "./context";
+import { PostgresAttemptStore, databaseName, type AttemptStore } from "./data/auth-attempts.store";
+import { RedisAttemptStore } from "./data/auth-attempts.redis";
+import type { AuthLimits } from "./domain/auth-limits";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 import { MemberImportRepository } from "./data/member-import.repository";
@@ -30,19 +33,31 @@ export interface MembershipOptions {
   pubsub: HubPubSub;
   log: Logger;
   production?: boolean;
+  /** Set: login limits are counted in Redis (shared by every instance); unset: in PostgreSQL. */
+  redisUrl?: string;
+  authLimits?: Partial<AuthLimits>;
+  /** How long access tokens last (default 15 min); tests shorten it. */
+  accessTokenTtlSeconds?: number;
 }
 
 export async function startMembership(options: MembershipOptions): Promise<RunningSubgraph> {
   const importRows = new MemberImportRepository(options.db, new OrgUnitRepository(options.db), new AuditRepository());
   const memberImports = new MemberImportJobs(importRows);
   await memberImports.failAbandoned(options.log);
+  const attempts: AttemptStore = options.redisUrl
+    ? new RedisAttemptStore(options.redisUrl, () => databaseName(options.db))
+    : new PostgresAttemptStore(options.db, longestWindowMs(options.authLimits));
   const subgraph = await startSubgraph({
     name: "membership",
     port: options.port,
     typeDefs,
     resolvers,
     permissions,
-    createContext: contextFactory(options.db, options.authSecret, options.pubsub, memberImports),
+    createContext: contextFactory(options.db, options.authSecret, options.pubsub, memberImports, {
+      attempts,
+      limits: options.authLimits,
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    }),
     routes: (app) => {
       apiKeyRoute(new ApiKeyService(new ApiKeyRepository(options.db, new AuditRepository()), options.pubsub))(app);
       audienceRoute(new AudienceService(new AudienceRepository(options.db)))(app);
@@ -54,5 +69,12 @@ export async function startMembership(options: MembershipOptions): Promise<Runni
     checkHealth: databaseHealth(options.db),
   });
   // Imports still running finish (or fail) before the process lets go of the database.
-  return { ...subgraph, close: () => subgraph.close().then(() => memberImports.drain()) };
+  return {
+    ...subgraph,
+    close: () =>
+      subgraph
+        .close()
+        .then(() => memberImports.drain())
+        .finally(() => attempts.close()),
+  };
 }

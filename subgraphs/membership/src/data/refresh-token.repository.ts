@@ -28,6 +28,14 @@ export class RefreshTokenRepository {
     });
   }
 
+  async familyIsLive(familyId: string): Promise<boolean> {
+    const live = await this.db.refreshToken.findFirst({
+      where: { familyId, revokedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true },
+    });
+    return live !== null;
+  }
+
   async revokeFamily(familyId: string): Promise<number> {
     const { count } = await this.db.refreshToken.updateMany({
       where: { familyId, revokedAt: null },

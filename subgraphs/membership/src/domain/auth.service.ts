@@ -1,22 +1,28 @@
-// Login for people: scrypt passwords, lockout after repeated failures, and a
-// session of a short-lived access token plus a rotating refresh token.
+// Login for people: scrypt passwords, limits per client address and per account (auth-limits.ts), and a session
+// of a short-lived access token plus a rotating refresh token. An unknown email, a wrong password and a limited
+// attempt get the same answer, so the answer never tells whether an account exists.
 import { hashPassword, verifyPassword } from "@benefits-hub/platform";
 import type { MemberRepository, MemberRow } from "../data/member.repository";
-import type { LoginGuardRepository } from "../data/login-guard.repository";
+import type { AuthLimiter } from "./auth-limits";
 import type { Session, SessionIssuer } from "./session-issuer";
 
-export type LoginResult =
-  ({ ok: true; member: MemberRow } & Session) | { ok: false; code: "INVALID_CREDENTIALS" | "LOCKED"; message: string };
-
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_SECONDS = 15 * 60;
-
-const invalid: LoginResult = { ok: false, code: "INVALID_CREDENTIALS", message: "Email or password is wrong" };
-const locked: LoginResult = {
-  ok: false,
-  code: "LOCKED",
-  message: "Too many failed attempts: try again later",
+export type LoginFailure = {
+  ok: false;
+  code: "INVALID_CREDENTIALS";
+  message: string;
+  /** Set when the attempt was refused by a limit: how long until one may go ahead. */
+  retryAfterSeconds: number | null;
 };
+export type LoginResult = ({ ok: true; member: MemberRow } & Session) | LoginFailure;
+
+export const LOGIN_FAILED_MESSAGE = "Sign-in failed: the email or password is wrong, or there were too many attempts";
+
+const failed = (retryAfterSeconds: number | null = null): LoginFailure => ({
+  ok: false,
+  code: "INVALID_CREDENTIALS",
+  message: LOGIN_FAILED_MESSAGE,
+  retryAfterSeconds,
+});
 
 // Verified against when the email is unknown, so both paths cost the same time.
 const decoyHash = hashPassword("decoy-password-for-unknown-emails");
@@ -24,20 +30,19 @@ const decoyHash = hashPassword("decoy-password-for-unknown-emails");
 export class AuthService {
   constructor(
     private readonly members: MemberRepository,
-    private readonly guard: LoginGuardRepository,
+    private readonly limiter: AuthLimiter,
     private readonly sessions: SessionIssuer,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
+  /** `ip`: the client's address as the gateway saw it. */
+  async login(email: string, password: string, ip: string | undefined): Promise<LoginResult> {
+    const admission = await this.limiter.admitLogin(email, ip);
+    if (!admission.ok) return failed(admission.retryAfterSeconds);
     const member = await this.members.findByEmail(email.trim().toLowerCase());
-    if (member?.lockedUntil && member.lockedUntil > new Date()) return locked;
     const matches = await verifyPassword(password, member?.passwordHash ?? (await decoyHash));
-    if (!member?.passwordHash) return invalid;
-    if (!matches) {
-      await this.guard.recordFailure(member.id, MAX_FAILED_LOGINS, LOCK_SECONDS);
-      return invalid;
-    }
-    await this.guard.clearFailures(member.id);
+    // A failure stays counted in every window; a success takes itself back out.
+    if (!member?.passwordHash || !matches) return failed();
+    await this.limiter.loginSucceeded(admission.attempt, email, ip);
     return { ok: true, member, ...(await this.sessions.start(member)) };
   }
 }

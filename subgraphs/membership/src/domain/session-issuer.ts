@@ -15,28 +15,33 @@ export interface Session {
 }
 
 export class SessionIssuer {
+  /** `accessTokenTtlSeconds`: must match the TTL `tokens` signs with (it is reported as `expiresIn`). */
   constructor(
     private readonly tokens: AccessTokenCodec,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly accessTokenTtlSeconds = ACCESS_TOKEN_TTL_SECONDS,
   ) {}
 
-  accessToken(member: MemberRow): Promise<string> {
+  /** An access token of `member` in session `sessionId` (the refresh-token family). */
+  accessToken(member: MemberRow, sessionId: string): Promise<string> {
     return this.tokens.issue({
       kind: "member",
       memberId: member.id,
       tenantId: member.tenantId,
       role: member.role,
       orgUnitId: member.orgUnitId,
+      sessionId,
     });
   }
 
   /** A new session, the first of its family. */
   async start(member: MemberRow): Promise<Session> {
     const { id, secret, tokenHash, expiresAt } = freshToken();
-    await this.refreshTokens.create({ id, memberId: member.id, familyId: randomUUID(), tokenHash, expiresAt });
+    const familyId = randomUUID();
+    await this.refreshTokens.create({ id, memberId: member.id, familyId, tokenHash, expiresAt });
     return {
-      accessToken: await this.accessToken(member),
-      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      accessToken: await this.accessToken(member, familyId),
+      expiresIn: this.accessTokenTtlSeconds,
       refreshToken: `${id}.${secret}`,
     };
   }
@@ -47,8 +52,8 @@ export class SessionIssuer {
     const next = await this.refreshTokens.rotate(old, { id, tokenHash, expiresAt });
     if (!next) return null;
     return {
-      accessToken: await this.accessToken(member),
-      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      accessToken: await this.accessToken(member, old.familyId),
+      expiresIn: this.accessTokenTtlSeconds,
       refreshToken: `${id}.${secret}`,
     };
   }

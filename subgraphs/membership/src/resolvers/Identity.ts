@@ -1,4 +1,4 @@
-import type { PartnerPermission as Permission } from "@benefits-hub/platform";
+import { currentOrigin, isMemberIdentity, type PartnerPermission as Permission } from "@benefits-hub/platform";
 import type { MembershipContext } from "../context";
 import type { ApiKeyRow } from "../data/api-key.repository";
 
@@ -12,7 +12,7 @@ export const IdentityQuery = {
 
 export const IdentityMutation = {
   refreshSession: async (_: unknown, { input }: Input<{ refreshToken: string }>, ctx: MembershipContext) => {
-    const result = await ctx.services.sessions.refresh(input.refreshToken);
+    const result = await ctx.services.sessions.refresh(input.refreshToken, currentOrigin()?.ip);
     if (!result.ok) return { accessToken: null, expiresIn: null, refreshToken: null, member: null, errors: [result] };
     const { accessToken, expiresIn, refreshToken, member } = result;
     return { accessToken, expiresIn, refreshToken, member, errors: [] };
@@ -20,6 +20,11 @@ export const IdentityMutation = {
   logout: async (_: unknown, { input }: Input<{ refreshToken: string }>, ctx: MembershipContext) => ({
     loggedOut: await ctx.services.sessions.logout(input.refreshToken),
   }),
+  issueLiveTicket: async (_: unknown, __: unknown, ctx: MembershipContext) => {
+    if (!isMemberIdentity(ctx.viewer)) throw new Error("members only"); // the shield lets only members here
+    const result = await ctx.services.liveTickets.issue(ctx.viewer);
+    return result.ok ? { ...result, errors: [] } : { ticket: null, expiresIn: null, errors: [result] };
+  },
   createApiKey: (_: unknown, { input }: Input<{ name: string; permissions: Permission[] }>, ctx: MembershipContext) =>
     ctx.services.apiKeys.create(ctx.viewer, input.name, input.permissions),
   revokeApiKey: (_: unknown, { input }: Input<{ id: string }>, ctx: MembershipContext) =>

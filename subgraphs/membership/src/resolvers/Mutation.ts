@@ -1,3 +1,4 @@
+import { currentOrigin } from "@benefits-hub/platform";
 import type { MembershipContext } from "../context";
 
 interface LoginArgs {
@@ -6,7 +7,7 @@ interface LoginArgs {
 
 export const Mutation = {
   login: async (_: unknown, { input }: LoginArgs, ctx: MembershipContext) => {
-    const result = await ctx.services.auth.login(input.email, input.password);
+    const result = await ctx.services.auth.login(input.email, input.password, currentOrigin()?.ip);
     if (!result.ok) return { accessToken: null, expiresIn: null, member: null, errors: [result] };
     const { accessToken, expiresIn, refreshToken, member } = result;
     return { accessToken, expiresIn, refreshToken, member, errors: [] };
