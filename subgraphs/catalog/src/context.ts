@@ -18,6 +18,8 @@ import { CardCodeRepository } from "./data/codes/card-code.repository";
 import { CardCodeService } from "./domain/codes/code.service";
 import { RevealHistoryRepository } from "./data/codes/reveal-history.repository";
 import { RevealHistoryService } from "./domain/codes/reveal-history.service";
+import { MutationKeys } from "@benefits-hub/platform/idempotency";
+import { catalogPayloadRefs } from "./data/payload-refs.repository";
 
 /** What the catalog's services are built from, once per process. */
 export interface CatalogDeps {
@@ -47,6 +49,8 @@ export interface CatalogServices {
 
 export interface CatalogContext extends BaseContext {
   services: CatalogServices;
+  /** Idempotency keys of the catalog's mutations (packages/platform/src/idempotency). */
+  mutationKeys: MutationKeys;
 }
 
 export function contextFactory(deps: CatalogDeps) {
@@ -60,11 +64,13 @@ export function contextFactory(deps: CatalogDeps) {
   const suppliers = createSupplierServices(deps, deps.supplierSyncIntervalMs || undefined);
   const codes = new CardCodeService(new CardCodeRepository(deps.db), deps.keyRing, deps.pubsub, deps.log);
   const revealHistory = new RevealHistoryService(new RevealHistoryRepository(deps.db));
+  const mutationKeys = new MutationKeys(deps.db, "catalog", catalogPayloadRefs(deps.db));
   return (viewer: Identity, log: Logger): CatalogContext => {
     const loaders = createLoaders(catalog);
     return {
       viewer,
       log,
+      mutationKeys,
       services: {
         catalog: new CatalogService(catalog, loaders),
         shelf: new ShelfService(shelf, loaders, deps.audience),

@@ -10,7 +10,6 @@ import { CatalogClient } from "./clients/catalog.client";
 import { GraphClient } from "./clients/graph.client";
 import { EntitlementRepository } from "./data/entitlement.repository";
 import { EventRepository } from "./data/event.repository";
-import { IdempotencyRepository } from "./data/idempotency.repository";
 import { IdempotencyGuard } from "./domain/idempotency";
 import { createRiskServices, type RiskServices } from "./domain/risk";
 import { RedemptionCodes } from "./domain/redemption-code";
@@ -21,6 +20,8 @@ import type { PacksService } from "./domain/packs/packs.service";
 import { createRulesServices, type RulesServices } from "./domain/rules";
 import { WalletService } from "./domain/wallet.service";
 import { createLoaders, type EntitlementLoaders } from "./loaders";
+import { MutationKeys } from "@benefits-hub/platform/idempotency";
+import { entitlementsPayloadRefs } from "./data/payload-refs.repository";
 
 export interface EntitlementsOptionsCore {
   db: PrismaClient;
@@ -63,7 +64,7 @@ export function buildDeps(o: EntitlementsOptionsCore): EntitlementsDeps {
     audience: new AudienceClient(o.membershipUrl, o.internalSecret),
     events: new EventRepository(o.db),
     entitlements: new EntitlementRepository(o.db),
-    idempotency: new IdempotencyGuard(new IdempotencyRepository(o.db)),
+    idempotency: new IdempotencyGuard(o.db),
     codes: new RedemptionCodes(o.internalSecret),
     membershipGraphqlUrl: graphql(o.membershipUrl),
     internalSecret: o.internalSecret,
@@ -103,17 +104,21 @@ export function buildProcessServices(deps: EntitlementsDeps): ProcessServices {
 
 export interface EntitlementsContext extends BaseContext {
   loaders: EntitlementLoaders;
+  /** Idempotency keys of the mutations keyed at the resolver (packages/platform/src/idempotency). */
+  mutationKeys: MutationKeys;
   services: ProcessServices & { wallet: WalletService };
 }
 
 export function contextFactory(processServices: ProcessServices) {
   const { deps } = processServices;
+  const mutationKeys = new MutationKeys(deps.db, "entitlements", entitlementsPayloadRefs(deps.db));
   return (viewer: Identity, log: Logger): EntitlementsContext => {
     const loaders = createLoaders(deps.entitlements, processServices.campaignRepository);
     return {
       viewer,
       log,
       loaders,
+      mutationKeys,
       services: {
         ...processServices,
         wallet: new WalletService(deps.entitlements, loaders, deps.codes),

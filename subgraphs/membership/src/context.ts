@@ -32,6 +32,8 @@ import { MemberAdminService } from "./domain/member-admin.service";
 import { MemberImportJobs } from "./domain/member-import-jobs";
 import { MemberImportService } from "./domain/member-import.service";
 import { SegmentService } from "./domain/segment.service";
+import { MutationKeys } from "@benefits-hub/platform/idempotency";
+import { membershipPayloadRefs } from "./data/payload-refs.repository";
 
 export interface MembershipContext extends BaseContext {
   services: {
@@ -50,6 +52,8 @@ export interface MembershipContext extends BaseContext {
     memberImports: MemberImportService;
     segments: SegmentService;
   };
+  /** Idempotency keys of membership's mutations (packages/platform/src/idempotency). */
+  mutationKeys: MutationKeys;
 }
 
 /** How logins are limited and sessions last (defaults: attempts in PostgreSQL, DEFAULT_AUTH_LIMITS, 15 min tokens). */
@@ -94,11 +98,13 @@ export function contextFactory(
   const memberImportRows = new MemberImportRepository(db, units, audit);
   const importJobs = memberImportJobs ?? new MemberImportJobs(memberImportRows);
   const segments = new SegmentService(new SegmentRepository(db, audit), new SegmentMembersRepository(db));
+  const mutationKeys = new MutationKeys(db, "membership", membershipPayloadRefs(db));
   return (viewer: Identity, log: Logger): MembershipContext => {
     const loaders = createLoaders(members, units);
     return {
       viewer,
       log,
+      mutationKeys,
       services: {
         members: new MemberService(loaders),
         auth,

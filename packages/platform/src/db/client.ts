@@ -2,6 +2,7 @@
 // the same way for the embedded database and for a PostgreSQL server.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { currentOrigin, runWithOrigin } from "../server/request-origin";
+import { currentKeyedScope, markInTransaction } from "../idempotency/ambient";
 import { PrismaClient } from "../../../../prisma/generated/client/client";
 
 export { PrismaClient };
@@ -26,14 +27,21 @@ export function createPrisma({ url, poolSize = 10, onQuery }: DatabaseOptions): 
 /**
  * node-postgres's pool runs a waiting transaction in the async context of the
  * request that released the connection, so the callback is re-entered in its
- * caller's request origin (what the audit trail records).
+ * caller's request origin (what the audit trail records), and keyed
+ * mutations mark their idempotency record in the transaction of their change.
  */
 function keepOriginInTransactions(client: PrismaClient): PrismaClient {
   const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
   const wrapped = (arg: unknown, options?: unknown) => {
     if (typeof arg !== "function") return transaction(arg, options);
     const origin = currentOrigin();
-    const callback = arg as (tx: unknown) => Promise<unknown>;
+    const keyed = currentKeyedScope();
+    const callback = async (tx: unknown) => {
+      const result = await (arg as (tx: unknown) => Promise<unknown>)(tx);
+      // A keyed mutation's record is marked APPLIED in the transaction of its change (idempotency/ambient.ts).
+      await markInTransaction(keyed, tx);
+      return result;
+    };
     return transaction((tx: unknown) => (origin ? runWithOrigin(origin, () => callback(tx)) : callback(tx)), options);
   };
   client.$transaction = wrapped as PrismaClient["$transaction"];

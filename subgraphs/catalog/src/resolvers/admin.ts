@@ -1,5 +1,7 @@
 import type { CatalogContext } from "../context";
 import type { CatalogAuditRow } from "../data/audit.repository";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type Input = { input: never };
 
@@ -9,22 +11,30 @@ export const adminResolvers = {
       ctx.services.auditLog.page(ctx.viewer, args),
   },
   Mutation: {
-    createCategory: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    createCategory: keyedMutation(shapes.category, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.createCategory(ctx.viewer, input),
-    updateCategory: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    ),
+    updateCategory: keyedMutation(shapes.category, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.updateCategory(ctx.viewer, input),
-    createBrand: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    ),
+    createBrand: keyedMutation(shapes.brand, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.createBrand(ctx.viewer, input),
-    updateBrand: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    ),
+    updateBrand: keyedMutation(shapes.brand, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.updateBrand(ctx.viewer, input),
-    createBenefit: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    ),
+    createBenefit: keyedMutation(shapes.benefit, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.createBenefit(ctx.viewer, input),
-    updateBenefit: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    ),
+    updateBenefit: keyedMutation(shapes.benefit, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.updateBenefit(ctx.viewer, input),
-    createSku: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    ),
+    createSku: keyedMutation(shapes.sku, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.createSku(ctx.viewer, input),
-    updateSku: (_: unknown, { input }: Input, ctx: CatalogContext) =>
+    ),
+    updateSku: keyedMutation(shapes.sku, ({ input }: Input, ctx: CatalogContext) =>
       ctx.services.catalogAdmin.updateSku(ctx.viewer, input),
+    ),
   },
   CatalogAuditEntry: {
     details: (row: CatalogAuditRow) => JSON.stringify(row.details),

@@ -4,6 +4,9 @@
 import type { CatalogContext } from "../context";
 import type { CodeImportRow, LowStockAlertRow } from "../data/codes/card-code.repository";
 import type { AllocateInput } from "../domain/codes/code.service";
+import { stockOf } from "../domain/catalog.service";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type Ctx = CatalogContext;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -16,7 +19,9 @@ export const codeResolvers = {
     lowStockAlerts: (_: unknown, __: unknown, ctx: Ctx) => ctx.services.codes.lowStockAlerts(),
   },
   Mutation: {
-    allocateCardCode: (_: unknown, { input }: { input: AllocateInput }, ctx: Ctx) => ctx.services.codes.allocate(input),
+    allocateCardCode: keyedMutation(shapes.allocation, ({ input }: { input: AllocateInput }, ctx: Ctx) =>
+      ctx.services.codes.allocate(input),
+    ),
     revealCardCode: (_: unknown, { input }: { input: { entitlementId: string } }, ctx: Ctx) =>
       ctx.services.codes.reveal(ctx.viewer, input.entitlementId),
   },

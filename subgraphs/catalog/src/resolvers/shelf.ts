@@ -1,6 +1,8 @@
 import type { CatalogContext } from "../context";
 import type { ShelfItemRow, ShelfSort } from "../data/shelf.repository";
 import { ShelfService, type ShelfFilterInput } from "../domain/shelf.service";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type ShelfArgs = {
   filter?: ShelfFilterInput | null;
@@ -21,11 +23,14 @@ export const shelfResolvers = {
       ShelfService.showsTargeting(ctx.viewer) ? item.segmentIds : null,
   },
   Mutation: {
-    shelveSku: (_: unknown, { input }: { input: never }, ctx: CatalogContext) =>
+    shelveSku: keyedMutation(shapes.shelfItem, ({ input }: { input: never }, ctx: CatalogContext) =>
       ctx.services.shelfAdmin.shelve(ctx.viewer, input),
-    updateShelfItem: (_: unknown, { input }: { input: never }, ctx: CatalogContext) =>
+    ),
+    updateShelfItem: keyedMutation(shapes.shelfItem, ({ input }: { input: never }, ctx: CatalogContext) =>
       ctx.services.shelfAdmin.update(ctx.viewer, input),
-    removeShelfItem: (_: unknown, { input }: { input: { id: string } }, ctx: CatalogContext) =>
+    ),
+    removeShelfItem: keyedMutation(shapes.shelfItem, ({ input }: { input: { id: string } }, ctx: CatalogContext) =>
       ctx.services.shelfAdmin.remove(ctx.viewer, input.id),
+    ),
   },
 };

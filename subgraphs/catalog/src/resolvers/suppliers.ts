@@ -12,6 +12,8 @@ import type {
 } from "../domain/suppliers/supplier-admin.service";
 import type { RequestTopupInput } from "../domain/suppliers/topup.service";
 import type { SettlementLineInfo } from "../suppliers/adapter";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type Ctx = CatalogContext;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -27,15 +29,23 @@ export const supplierResolvers = {
       ctx.services.suppliers.topups.topupOrder(ctx.viewer, entitlementId),
   },
   Mutation: {
-    createSupplier: (_: unknown, { input }: { input: CreateSupplierInput }, ctx: Ctx) =>
+    createSupplier: keyedMutation(shapes.supplier, ({ input }: { input: CreateSupplierInput }, ctx: Ctx) =>
       ctx.services.suppliers.admin.createSupplier(ctx.viewer, input),
-    updateSupplier: (_: unknown, { input }: { input: UpdateSupplierInput & { status?: SupplierStatus } }, ctx: Ctx) =>
-      ctx.services.suppliers.admin.updateSupplier(ctx.viewer, input),
-    listSupplierProduct: (_: unknown, { input }: { input: ListSupplierProductInput }, ctx: Ctx) =>
+    ),
+    updateSupplier: keyedMutation(
+      shapes.supplier,
+      ({ input }: { input: UpdateSupplierInput & { status?: SupplierStatus } }, ctx: Ctx) =>
+        ctx.services.suppliers.admin.updateSupplier(ctx.viewer, input),
+    ),
+    listSupplierProduct: keyedMutation(shapes.sku, ({ input }: { input: ListSupplierProductInput }, ctx: Ctx) =>
       ctx.services.suppliers.admin.listProduct(ctx.viewer, input),
-    syncSupplier: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.suppliers.admin.syncNow(id),
-    requestTopup: (_: unknown, { input }: { input: RequestTopupInput }, ctx: Ctx) =>
+    ),
+    syncSupplier: keyedMutation(shapes.syncSupplier, ({ id }: { id: string }, ctx: Ctx) =>
+      ctx.services.suppliers.admin.syncNow(id),
+    ),
+    requestTopup: keyedMutation(shapes.topup, ({ input }: { input: RequestTopupInput }, ctx: Ctx) =>
       ctx.services.suppliers.topups.requestTopup(ctx.viewer, input),
+    ),
   },
   Supplier: {
     __resolveReference: ({ id }: { id: string }, ctx: Ctx) => ctx.services.catalog.loaders.supplierById.load(id),

@@ -4,6 +4,8 @@ import type { EntitlementsContext } from "../context";
 import type { CampaignRow } from "../data/campaign.repository";
 import { effectiveState, parseAudience, type Transition } from "../domain/campaigns/campaign-rules";
 import type { ClaimInput } from "../domain/issuance/claim.service";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type Ctx = EntitlementsContext;
 
@@ -16,10 +18,15 @@ export const campaignResolvers = {
     claimableCampaigns: (_: unknown, __: unknown, ctx: Ctx) => ctx.services.claims.claimable(ctx.viewer),
   },
   Mutation: {
-    createCampaign: (_: unknown, a: { input: unknown }, ctx: Ctx) => ctx.services.campaigns.create(ctx.viewer, a.input),
-    updateCampaign: (_: unknown, a: { input: unknown }, ctx: Ctx) => ctx.services.campaigns.update(ctx.viewer, a.input),
-    transitionCampaign: (_: unknown, a: { id: string; transition: Transition }, ctx: Ctx) =>
+    createCampaign: keyedMutation(shapes.campaign, (a: { input: unknown }, ctx: Ctx) =>
+      ctx.services.campaigns.create(ctx.viewer, a.input),
+    ),
+    updateCampaign: keyedMutation(shapes.campaign, (a: { input: unknown }, ctx: Ctx) =>
+      ctx.services.campaigns.update(ctx.viewer, a.input),
+    ),
+    transitionCampaign: keyedMutation(shapes.campaign, (a: { id: string; transition: Transition }, ctx: Ctx) =>
       ctx.services.campaigns.transition(ctx.viewer, a.id, a.transition),
+    ),
     grantCampaign: (_: unknown, a: { input: unknown }, ctx: Ctx) => ctx.services.grants.start(ctx.viewer, a.input),
     claimCampaign: (_: unknown, a: { input: ClaimInput }, ctx: Ctx) => ctx.services.claims.claim(ctx.viewer, a.input),
   },

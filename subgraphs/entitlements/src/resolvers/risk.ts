@@ -12,10 +12,13 @@ import type {
 import type { ReplayResult, ReplayRiskRuleInput } from "../domain/risk/replay";
 import type { ReviewInput, RiskDecisionFilterInput } from "../domain/risk/review.service";
 import type { RiskSubject } from "../domain/risk/risk-rules";
+import { keyedMutation, type MutationKeys } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 /** What risk's resolvers need of the entitlements context. */
 export interface RiskContext extends BaseContext {
   services: RiskServices;
+  mutationKeys: MutationKeys;
 }
 type Ctx = RiskContext;
 type Page = { first?: number | null; after?: string | null };
@@ -37,17 +40,24 @@ export const riskResolvers = {
       ctx.services.riskReplay.replay(ctx.viewer, input),
   },
   Mutation: {
-    createRiskRule: (_: unknown, { input }: { input: CreateRiskRuleInput }, ctx: Ctx) =>
+    createRiskRule: keyedMutation(shapes.riskRule, ({ input }: { input: CreateRiskRuleInput }, ctx: Ctx) =>
       ctx.services.riskAdmin.createRule(ctx.viewer, input),
-    updateRiskRule: (_: unknown, { input }: { input: UpdateRiskRuleInput }, ctx: Ctx) =>
+    ),
+    updateRiskRule: keyedMutation(shapes.riskRule, ({ input }: { input: UpdateRiskRuleInput }, ctx: Ctx) =>
       ctx.services.riskAdmin.updateRule(ctx.viewer, input),
-    deleteRiskRule: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.riskAdmin.deleteRule(ctx.viewer, id),
-    addRiskListEntry: (_: unknown, { input }: { input: AddRiskListEntryInput }, ctx: Ctx) =>
+    ),
+    deleteRiskRule: keyedMutation(shapes.deletedRiskRule, ({ id }: { id: string }, ctx: Ctx) =>
+      ctx.services.riskAdmin.deleteRule(ctx.viewer, id),
+    ),
+    addRiskListEntry: keyedMutation(shapes.riskListEntry, ({ input }: { input: AddRiskListEntryInput }, ctx: Ctx) =>
       ctx.services.riskAdmin.addEntry(ctx.viewer, input),
-    removeRiskListEntry: (_: unknown, { id }: { id: string }, ctx: Ctx) =>
+    ),
+    removeRiskListEntry: keyedMutation(shapes.removedRiskListEntry, ({ id }: { id: string }, ctx: Ctx) =>
       ctx.services.riskAdmin.removeEntry(ctx.viewer, id),
-    reviewRiskDecision: (_: unknown, { input }: { input: ReviewInput }, ctx: Ctx) =>
+    ),
+    reviewRiskDecision: keyedMutation(shapes.review, ({ input }: { input: ReviewInput }, ctx: Ctx) =>
       ctx.services.riskReview.review(ctx.viewer, input),
+    ),
   },
   RiskRule: {
     config: (r: RiskRuleRow) => jsonObject(r.config),

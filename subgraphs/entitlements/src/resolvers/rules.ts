@@ -10,10 +10,13 @@ import type { RulesServices } from "../domain/rules";
 import type { IngestEventInput } from "../domain/rules/ingest-input";
 import type { CreateIssuanceRuleInput, SetIssuanceRuleEnabledInput } from "../domain/rules/rules-admin.service";
 import { JSONObject } from "./json-object";
+import { keyedMutation, type MutationKeys } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 /** What the rules resolvers need of the entitlements context. */
 export interface RulesContext extends BaseContext {
   services: RulesServices;
+  mutationKeys: MutationKeys;
 }
 type Ctx = RulesContext;
 
@@ -36,12 +39,17 @@ export const rulesResolvers = {
       ctx.services.rulesAdmin.events(ctx.viewer, args.memberId, args.first),
   },
   Mutation: {
-    ingestEvent: (_: unknown, { input }: { input: IngestEventInput }, ctx: Ctx) =>
+    ingestEvent: keyedMutation(shapes.ingest, ({ input }: { input: IngestEventInput }, ctx: Ctx) =>
       ctx.services.ingest.ingest(ctx.viewer, input),
-    createIssuanceRule: (_: unknown, { input }: { input: CreateIssuanceRuleInput }, ctx: Ctx) =>
+    ),
+    createIssuanceRule: keyedMutation(shapes.issuanceRule, ({ input }: { input: CreateIssuanceRuleInput }, ctx: Ctx) =>
       ctx.services.rulesAdmin.create(ctx.viewer, input),
-    setIssuanceRuleEnabled: (_: unknown, { input }: { input: SetIssuanceRuleEnabledInput }, ctx: Ctx) =>
-      ctx.services.rulesAdmin.setEnabled(ctx.viewer, input),
+    ),
+    setIssuanceRuleEnabled: keyedMutation(
+      shapes.issuanceRule,
+      ({ input }: { input: SetIssuanceRuleEnabledInput }, ctx: Ctx) =>
+        ctx.services.rulesAdmin.setEnabled(ctx.viewer, input),
+    ),
   },
   IssuanceRule: {
     campaign: (r: IssuanceRuleRow, _: unknown, ctx: Ctx) => campaignLoader(ctx).load(r.campaignId),

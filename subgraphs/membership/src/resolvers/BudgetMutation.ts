@@ -1,6 +1,8 @@
 import type { MembershipContext } from "../context";
 import type { AllocateInput, FundInput } from "../domain/budget-transfer.service";
 import type { ReserveInput, SettleInput } from "../domain/budget-spend.service";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type Input<T> = { input: T };
 
@@ -11,8 +13,10 @@ export const BudgetMutation = {
     ctx.services.budgetTransfers.allocate(ctx.viewer, input),
   reserveBudget: (_: unknown, { input }: Input<ReserveInput>, ctx: MembershipContext) =>
     ctx.services.budgetSpending.reserve(ctx.viewer, input),
-  commitBudgetReservation: (_: unknown, { input }: Input<SettleInput>, ctx: MembershipContext) =>
+  commitBudgetReservation: keyedMutation(shapes.reservation, ({ input }: Input<SettleInput>, ctx: MembershipContext) =>
     ctx.services.budgetSpending.commit(ctx.viewer, input),
-  releaseBudgetReservation: (_: unknown, { input }: Input<SettleInput>, ctx: MembershipContext) =>
+  ),
+  releaseBudgetReservation: keyedMutation(shapes.reservation, ({ input }: Input<SettleInput>, ctx: MembershipContext) =>
     ctx.services.budgetSpending.release(ctx.viewer, input),
+  ),
 };

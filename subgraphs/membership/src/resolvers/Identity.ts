@@ -1,6 +1,8 @@
 import { currentOrigin, isMemberIdentity, type PartnerPermission as Permission } from "@benefits-hub/platform";
 import type { MembershipContext } from "../context";
 import type { ApiKeyRow } from "../data/api-key.repository";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type Input<T> = { input: T };
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -25,10 +27,14 @@ export const IdentityMutation = {
     const result = await ctx.services.liveTickets.issue(ctx.viewer);
     return result.ok ? { ...result, errors: [] } : { ticket: null, expiresIn: null, errors: [result] };
   },
-  createApiKey: (_: unknown, { input }: Input<{ name: string; permissions: Permission[] }>, ctx: MembershipContext) =>
-    ctx.services.apiKeys.create(ctx.viewer, input.name, input.permissions),
-  revokeApiKey: (_: unknown, { input }: Input<{ id: string }>, ctx: MembershipContext) =>
+  createApiKey: keyedMutation(
+    shapes.createdApiKey,
+    ({ input }: Input<{ name: string; permissions: Permission[] }>, ctx: MembershipContext) =>
+      ctx.services.apiKeys.create(ctx.viewer, input.name, input.permissions),
+  ),
+  revokeApiKey: keyedMutation(shapes.apiKey, ({ input }: Input<{ id: string }>, ctx: MembershipContext) =>
     ctx.services.apiKeys.revoke(ctx.viewer, input.id),
+  ),
 };
 
 export const ApiKey = {

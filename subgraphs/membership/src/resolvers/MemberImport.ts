@@ -1,5 +1,7 @@
 import type { MembershipContext } from "../context";
 import type { MemberImportRow } from "../data/member-import.repository";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 interface ImportArgs {
   input: { csv: string; orgUnitId?: string | null };
@@ -11,8 +13,9 @@ export const MemberImportQuery = {
 };
 
 export const MemberImportMutation = {
-  importMembers: (_: unknown, { input }: ImportArgs, ctx: MembershipContext) =>
+  importMembers: keyedMutation(shapes.memberImport, ({ input }: ImportArgs, ctx: MembershipContext) =>
     ctx.services.memberImports.start(ctx.viewer, input, ctx.log),
+  ),
 };
 
 export const MemberImport = {

@@ -1,6 +1,8 @@
 import type { MembershipContext } from "../context";
 import type { CreateTenantInput } from "../domain/tenant.service";
 import type { AuditEntryRow } from "../data/audit-log.repository";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 interface AuditArgs {
   first?: number | null;
@@ -15,8 +17,9 @@ export const PlatformQuery = {
 };
 
 export const PlatformMutation = {
-  createTenant: (_: unknown, { input }: { input: CreateTenantInput }, ctx: MembershipContext) =>
+  createTenant: keyedMutation(shapes.tenant, ({ input }: { input: CreateTenantInput }, ctx: MembershipContext) =>
     ctx.services.tenants.create(ctx.viewer, input),
+  ),
 };
 
 export const AuditEntry = {

@@ -4,6 +4,8 @@ import type { MemberRow } from "../data/member.repository";
 import type { SegmentRow } from "../data/segment.repository";
 import type { RuleProblem, SegmentRulesInput } from "../domain/segment-rules";
 import type { MemberPage as Page } from "../domain/segment.service";
+import { keyedMutation } from "@benefits-hub/platform/idempotency";
+import { shapes } from "./payload-shapes";
 
 type Input<T> = { input: T };
 interface PageArgs {
@@ -27,15 +29,21 @@ export const SegmentQuery = {
 };
 
 export const SegmentMutation = {
-  createSegment: (_: unknown, { input }: Input<{ name: string; rules: SegmentRulesInput }>, ctx: MembershipContext) =>
-    ctx.services.segments.create(ctx.viewer, input),
-  updateSegment: (
-    _: unknown,
-    { input }: Input<{ id: string; name?: string | null; rules?: SegmentRulesInput | null }>,
-    ctx: MembershipContext,
-  ) => ctx.services.segments.update(ctx.viewer, input),
-  deleteSegment: (_: unknown, { input }: Input<{ id: string }>, ctx: MembershipContext) =>
+  createSegment: keyedMutation(
+    shapes.segment,
+    ({ input }: Input<{ name: string; rules: SegmentRulesInput }>, ctx: MembershipContext) =>
+      ctx.services.segments.create(ctx.viewer, input),
+  ),
+  updateSegment: keyedMutation(
+    shapes.segment,
+    (
+      { input }: Input<{ id: string; name?: string | null; rules?: SegmentRulesInput | null }>,
+      ctx: MembershipContext,
+    ) => ctx.services.segments.update(ctx.viewer, input),
+  ),
+  deleteSegment: keyedMutation(shapes.deletedSegment, ({ input }: Input<{ id: string }>, ctx: MembershipContext) =>
     ctx.services.segments.delete(ctx.viewer, input.id),
+  ),
 };
 
 export const Segment = {
