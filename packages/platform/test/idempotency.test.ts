@@ -85,6 +85,21 @@ test("keys are scoped to the caller and the mutation; no key means no record", a
   expect(await count(slug)).toBe(1);
 });
 
+test("a key too long or with control characters is refused before anything runs", async () => {
+  const k = keys();
+  for (const key of ["x".repeat(201), "a\u0000b", "line\nbreak"]) {
+    let ran = false;
+    const answer = (await k.run(viewer(), "createTenant", args("never", key), shape, async () => {
+      ran = true;
+      return { errors: [] };
+    })) as { errors: { code: string; message: string }[] };
+    expect(answer.errors).toEqual([
+      { code: "IDEMPOTENCY_CONFLICT", message: MESSAGES.tooLong, field: "idempotencyKey" },
+    ]);
+    expect(ran).toBe(false);
+  }
+});
+
 test("concurrent requests with one key do the work once and all answer the same", async () => {
   const k = keys();
   const who = viewer();

@@ -49,7 +49,7 @@ export { KeyLostError };
 
 export const MESSAGES = {
   conflict: "This idempotencyKey was used for a different request",
-  tooLong: `idempotencyKey must be at most ${MAX_KEY_LENGTH} characters`,
+  tooLong: `idempotencyKey must be at most ${MAX_KEY_LENGTH} printable characters`,
   running: "The first request with this idempotencyKey is still running; retry later",
   lost: "The first request with this idempotencyKey was carried out, but its answer was lost when the service stopped; it is not done again: read the current state",
 };
@@ -62,7 +62,10 @@ export class IdempotencyGuard {
 
   async call<R, Tx = SqlClient>(c: IdempotentCall<R, Tx>): Promise<R> {
     if (!c.key) return c.run(async () => {});
-    if (c.key.length > MAX_KEY_LENGTH) return c.refuse("IDEMPOTENCY_CONFLICT", MESSAGES.tooLong);
+    // PostgreSQL text holds no NUL: a key with control characters is refused like one too long.
+    if (c.key.length > MAX_KEY_LENGTH || hasControlCharacter(c.key)) {
+      return c.refuse("IDEMPOTENCY_CONFLICT", MESSAGES.tooLong);
+    }
     const id: IdempotencyId = { tenantId: c.tenantId, actor: c.actor, operation: c.operation, key: c.key };
     const hash = requestHash(c.operation, c.request);
     const leaseMs = this.options.leaseMs ?? 30_000;
@@ -106,3 +109,6 @@ export class IdempotencyGuard {
     return result;
   }
 }
+
+const hasControlCharacter = (text: string) =>
+  [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
