@@ -1,15 +1,10 @@
 // Partners' API keys, verified by membership (the gateway has no database).
 // Answers are cached briefly, keyed by a hash of the key; a revocation
-// published on pub/sub evicts at once, the TTL bounds it otherwise.
+// heard on pub/sub evicts at once, and when pub/sub was disconnected (so one
+// may have been missed) the whole cache goes. The TTL bounds it otherwise.
 import { createHash } from "node:crypto";
-import {
-  API_KEY_REVOKED_TOPIC,
-  IDENTITY_HEADER,
-  type HubPubSub,
-  type InternalTokenCodec,
-  type Logger,
-  type PartnerIdentity,
-} from "@benefits-hub/platform";
+import { IDENTITY_HEADER, type InternalTokenCodec, type PartnerIdentity } from "@benefits-hub/platform";
+import type { Revocations } from "./revocations";
 
 const MAX_ENTRIES = 10_000;
 
@@ -20,32 +15,45 @@ interface Entry {
 
 export class ApiKeyVerifier {
   private readonly cache = new Map<string, Entry>();
-  private readonly revocations: AsyncIterableIterator<{ apiKeyId: string }> | null;
+  private readonly unsubscribe: (() => void)[] = [];
+  /** Moves on every eviction: an answer asked for before one is not cached (it may predate the revocation). */
+  private revision = 0;
 
   constructor(
     private readonly membershipUrl: string,
     private readonly identities: InternalTokenCodec,
-    private readonly log: Logger,
-    pubsub?: HubPubSub,
+    revocations?: Revocations,
     private readonly ttlMs = 30_000,
   ) {
-    this.revocations = pubsub?.subscribe<{ apiKeyId: string }>(API_KEY_REVOKED_TOPIC) ?? null;
-    void this.evictOnRevocation();
+    if (!revocations) return;
+    this.unsubscribe.push(
+      revocations.onRevoked((revocation) => {
+        if (revocation.kind !== "apiKey") return;
+        this.revision += 1;
+        for (const [k, entry] of this.cache) if (entry.identity?.apiKeyId === revocation.apiKeyId) this.cache.delete(k);
+      }),
+      revocations.onMissed(() => {
+        this.revision += 1;
+        this.cache.clear();
+      }),
+    );
   }
 
   async verify(key: string): Promise<PartnerIdentity | null> {
     const cacheKey = createHash("sha256").update(key).digest("hex");
     const cached = this.cache.get(cacheKey);
     if (cached && cached.expires > Date.now()) return cached.identity;
+    const revision = this.revision;
     const identity = await this.ask(key);
+    if (revision !== this.revision) return identity;
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     // Unknown keys are remembered briefly too, so guessing costs membership nothing extra.
     this.cache.set(cacheKey, { identity, expires: Date.now() + (identity ? this.ttlMs : 5_000) });
     return identity;
   }
 
-  async close(): Promise<void> {
-    await this.revocations?.return?.();
+  close(): void {
+    for (const stop of this.unsubscribe) stop();
   }
 
   private async ask(key: string): Promise<PartnerIdentity | null> {
@@ -61,16 +69,5 @@ export class ApiKeyVerifier {
     if (response.status === 401) return null;
     if (!response.ok) throw new Error(`membership answered ${response.status} to an API key check`);
     return ((await response.json()) as { identity: PartnerIdentity }).identity;
-  }
-
-  private async evictOnRevocation(): Promise<void> {
-    if (!this.revocations) return;
-    try {
-      for await (const { apiKeyId } of this.revocations) {
-        for (const [k, entry] of this.cache) if (entry.identity?.apiKeyId === apiKeyId) this.cache.delete(k);
-      }
-    } catch (error) {
-      this.log.warn({ err: String(error) }, "API key revocations no longer heard; the cache TTL still applies");
-    }
   }
 }

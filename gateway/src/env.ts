@@ -17,6 +17,13 @@ export const gatewayEnvShape = {
   GATEWAY_HOST: z.string().default("127.0.0.1"),
   /** Browser origins allowed to call the gateway over HTTP, comma-separated. */
   GATEWAY_CORS_ORIGINS: z.string().default("http://localhost:3000,http://127.0.0.1:3000"),
+  /** The largest websocket frame in bytes (default 1 MiB); a larger one closes the socket (1009). */
+  GATEWAY_WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** "1" behind a reverse proxy: the audit trail then records X-Forwarded-For's client address. */
   GATEWAY_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   // What one request may hold (README "Limits"); the defaults are in gateway/src/limits/config.ts.

@@ -29,6 +29,7 @@ await runService(log, async () => {
       .filter(Boolean),
     pubsub,
     trustProxy: env.GATEWAY_TRUST_PROXY === "1",
+    wsMaxPayloadBytes: env.GATEWAY_WS_MAX_PAYLOAD_BYTES,
     log,
     production: env.NODE_ENV === "production",
     development: env.NODE_ENV === "development",

@@ -12,13 +12,14 @@ import { GraphQLError } from "graphql";
 import {
   accessTokenCodec,
   internalTokenCodec,
+  wsTicketCodec,
   jsonErrorHandler,
   jsonNotFound,
   type HubPubSub,
   type Logger,
 } from "@benefits-hub/platform";
 import { ApiKeyVerifier } from "./api-keys";
-import { CallerError, identifyCaller } from "./caller";
+import { CallerError, callerOrigin, identifyCaller } from "./caller";
 import { gatewayContext, type GatewayContext } from "./context";
 import { IdentityForwardingDataSource } from "./datasource";
 import { subgraphHealth } from "./health";
@@ -27,6 +28,7 @@ import { SubscriptionExecutor } from "./subscriptions/executor";
 import { SupergraphPlanner } from "./subscriptions/planner";
 import { uploadRoutes } from "./uploads";
 import { startWsServer } from "./ws-server";
+import { Revocations } from "./revocations";
 
 export interface GatewayOptions {
   port: number;
@@ -39,8 +41,10 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy?: boolean;
-  /** Hears API key revocations; without it a revoked key works until its cache entry expires. */
+  /** Hears revocations of API keys and sessions; without it a revoked key works until its cache entry expires. */
   pubsub?: HubPubSub;
+  /** The largest websocket frame (default 1 MiB). */
+  wsMaxPayloadBytes?: number;
   log: Logger;
   production?: boolean;
   /** Stack traces in error answers: for local development only. */
@@ -62,8 +66,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { log } = options;
   const identities = internalTokenCodec(options.internalSecret);
   const membershipUrl = new URL(options.subgraphUrls.membership ?? "http://127.0.0.1:4002/graphql").origin;
-  const apiKeys = new ApiKeyVerifier(membershipUrl, identities, log, options.pubsub);
-  const credentials = { tokens: accessTokenCodec(options.authSecret), apiKeys };
+  // API keys and sessions revoked, heard on pub/sub: evicted, refused, their websockets closed.
+  const revocations = new Revocations(options.pubsub, log);
+  const apiKeys = new ApiKeyVerifier(membershipUrl, identities, revocations);
+  const credentials = {
+    tokens: accessTokenCodec(options.authSecret),
+    apiKeys,
+    revocations,
+    tickets: wsTicketCodec(options.authSecret),
+  };
   const dataSources: ServiceMap = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -99,7 +110,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphWsUrls = Object.fromEntries(
     Object.entries(options.subgraphUrls).map(([name, url]) => [name, url.replace(/^http/, "ws")]),
   );
-  const ws = startWsServer({ httpServer, apollo, planner, executor, subgraphWsUrls, credentials, identities, log });
+  const ws = startWsServer({
+    httpServer,
+    apollo,
+    planner,
+    executor,
+    subgraphWsUrls,
+    credentials,
+    identities,
+    log,
+    limits,
+    revocations,
+    trustProxy: options.trustProxy ?? false,
+    maxPayloadBytes: options.wsMaxPayloadBytes,
+  });
 
   app.get("/health", async (_req, res) => {
     const subgraphs = await subgraphHealth(options.subgraphUrls);
@@ -155,16 +179,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       await ws.close();
       await apollo.stop();
-      await apiKeys.close();
+      apiKeys.close();
+      await revocations.close();
     },
   };
 }
 
 /** The caller as the gateway saw it; behind a trusted proxy, the address it forwarded. */
-function originOf(req: express.Request, trustProxy: boolean) {
-  const forwarded = trustProxy ? req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  return { ip: forwarded ?? req.socket.remoteAddress, userAgent: req.header("user-agent") };
-}
+const originOf = (req: express.Request, trustProxy: boolean) => callerOrigin(req, trustProxy);
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
