@@ -120,6 +120,8 @@ export async function startTestHub(
       pubsub,
       log,
       limits: options.gatewayLimits,
+      // As behind the web app: a test can call from a chosen address (X-Forwarded-For), e.g. to place it in a region.
+      trustProxy: true,
     });
     stops.push(() => gateway.close());
     let webUrl = "";

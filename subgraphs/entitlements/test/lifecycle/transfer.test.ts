@@ -29,7 +29,11 @@ const TRANSFER = `mutation ($input: TransferEntitlementInput!) {
 const REDEEM = `mutation ($input: RedeemEntitlementInput!) {
   redeemEntitlement(input: $input) { entitlement { id state } errors { code riskDecisionId } }
 }`;
-const transfer = (token: string, input: object) => hub.request(TRANSFER, { input }, token);
+const transfer = (token: string, input: object, headers?: Record<string, string>) =>
+  hub.request(TRANSFER, { input }, token, headers);
+// Callers placed by their address (the gateway trusts X-Forwarded-For in the test hub, as behind the web app).
+const FROM_SHANGHAI = { "x-forwarded-for": "202.96.209.133" };
+const FROM_BEIJING = { "x-forwarded-for": "123.125.114.144" };
 
 test("the recipient gets a new CLAIMED entitlement with the same reservation; the giver's cannot be redeemed", async () => {
   const reservationId = await reserve(hub, giver.tenantId, 800);
@@ -132,6 +136,7 @@ describe("risk control", () => {
 
   beforeAll(async () => {
     // Harbour's rules: transfers without device facts are denied; redeems outside CN-31 go to review.
+    // The region comes from the caller's address: these members call from Shanghai unless a test says otherwise.
     harbourMember = await member(hub, "member@harbour.example");
     harbourColleague = await member(hub, "sarah.wu@harbour.example");
     memberToken = await hub.login(harbourMember.email);
@@ -162,20 +167,22 @@ describe("risk control", () => {
       entitlementId: e.id,
     });
     expect((await hub.db.entitlement.findUniqueOrThrow({ where: { id: e.id } })).state).toBe("CLAIMED");
-    const allowed = await transfer(memberToken, {
-      entitlementId: e.id,
-      toMemberId: harbourColleague.id,
-      risk: { deviceId: "device-1", region: "CN-31" },
-    });
+    const allowed = await transfer(
+      memberToken,
+      { entitlementId: e.id, toMemberId: harbourColleague.id, risk: { deviceId: "device-1" } },
+      FROM_SHANGHAI,
+    );
     expect(allowed.data.transferEntitlement.errors).toEqual([]);
   });
 
   test("a redeem held for review is carried out once when an admin approves it", async () => {
     const e = await give(hub, harbourMember);
+    // A client that claims to be in Shanghai is not believed: its address is in Beijing.
     const held = await hub.request(
       REDEEM,
-      { input: { entitlementId: e.id, risk: { deviceId: "d", region: "CN-11" } } },
+      { input: { entitlementId: e.id, risk: { deviceId: "d", region: "CN-31" } } },
       memberToken,
+      FROM_BEIJING,
     );
     const error = held.data.redeemEntitlement.errors[0];
     expect(error.code).toBe("RISK_REVIEW");
@@ -197,8 +204,9 @@ describe("risk control", () => {
     const decisionId = held.data.redeemEntitlement.errors[0].riskDecisionId;
     const ok = await hub.request(
       REDEEM,
-      { input: { entitlementId: e.id, risk: { deviceId: "d", region: "CN-31" } } },
+      { input: { entitlementId: e.id, risk: { deviceId: "d" } } },
       memberToken,
+      FROM_SHANGHAI,
     );
     expect(ok.data.redeemEntitlement.errors).toEqual([]);
     const approved = await hub.request(REVIEW, { input: { decisionId, approve: true } }, adminToken);

@@ -264,7 +264,7 @@ describe("decisions and reviews", () => {
       tenantId: t.tenantId,
       memberId: t.members[0]!.identity.memberId,
       action: "CLAIM",
-      region: "US",
+      ip: "8.8.8.8", // US: not CN
       deviceId: "d",
       request: { campaignId: "c-1", idempotencyKey: "k-1" },
     });

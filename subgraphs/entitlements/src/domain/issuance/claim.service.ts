@@ -18,7 +18,7 @@ import type { IssuanceService, IssueRequest, IssueResult } from "./issuance.serv
 export interface ClaimInput {
   campaignId: string;
   idempotencyKey?: string | null;
-  risk?: { deviceId?: string | null; region?: string | null } | null;
+  risk?: { deviceId?: string | null } | null;
 }
 
 export class ClaimService {
@@ -66,7 +66,6 @@ export class ClaimService {
       memberId: viewer.memberId,
       action: "CLAIM",
       deviceId: input.risk?.deviceId ?? null,
-      region: input.risk?.region ?? null,
       ip: currentOrigin()?.ip ?? null,
       campaignId: campaign.id,
       request: { campaignId: campaign.id, idempotencyKey: req.idempotencyKey },

@@ -11,9 +11,9 @@ export interface RiskGate {
   setApprovalHandler(action: RiskAction, handler: ApprovalHandler): void;
 }
 
+/** What the client says of its device (its region comes from its address, on the server). */
 export interface RiskContext {
   deviceId?: string | null;
-  region?: string | null;
 }
 
 const REFUSALS = {
@@ -25,14 +25,13 @@ const REFUSALS = {
 /** Null when the request may proceed (ALLOW, or no risk control in this process). */
 export async function riskRefusal(
   gate: RiskGate | null,
-  req: Omit<RiskRequest, "ip" | "deviceId" | "region">,
+  req: Omit<RiskRequest, "ip" | "deviceId">,
   context: RiskContext | null | undefined,
 ): Promise<LifecycleError | null> {
   if (!gate) return null;
   const verdict = await gate.assess({
     ...req,
     deviceId: context?.deviceId ?? null,
-    region: context?.region ?? null,
     ip: currentOrigin()?.ip ?? null,
   });
   if (verdict.outcome === "ALLOW") return null;
