@@ -247,10 +247,11 @@ test("a member claims in the mall (a double click and a lost answer claim once),
   const entitlementId = mine[0]!.id;
   expect(await hub.db.issuance.count({ where: { campaignId: campaign.id } })).toBe(1);
 
-  // Another claim is a new action with a new key: over the per-member limit, said so.
-  await tile.getByTestId("claim-button").click();
-  await tile.getByTestId("claim-message").and(page.locator('[data-code="PER_MEMBER_LIMIT"]')).waitFor();
-  expect(await tile.getByTestId("claim-message").textContent()).toContain("Limit reached.");
+  // The tile now says the member holds the per-member limit, and offers no second claim.
+  const button = tile.getByTestId("claim-button");
+  await button.and(page.locator(":disabled")).waitFor();
+  expect(await button.textContent()).toBe("Limit reached");
+  expect(await tile.getByTestId("campaign-limit").textContent()).toBe("1 per person · you have 1");
   expect(await tile.getByTestId("campaign-remaining").textContent()).toBe("4 of 5 left");
   await page.getByTestId("campaigns").screenshot({ path: `${SCREENSHOTS}campaigns.png` });
 

@@ -113,7 +113,11 @@ export function contextFactory(processServices: ProcessServices) {
   const { deps } = processServices;
   const mutationKeys = new MutationKeys(deps.db, "entitlements", entitlementsPayloadRefs(deps.db));
   return (viewer: Identity, log: Logger): EntitlementsContext => {
-    const loaders = createLoaders(deps.entitlements, processServices.campaignRepository);
+    const loaders = createLoaders(
+      deps.entitlements,
+      processServices.campaignRepository,
+      viewer.kind === "member" ? viewer.memberId : null,
+    );
     return {
       viewer,
       log,

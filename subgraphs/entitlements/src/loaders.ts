@@ -12,10 +12,21 @@ export interface EntitlementLoaders {
   campaignById: DataLoader<string, CampaignRow | null>;
   /** A campaign's items, in position order. */
   campaignItems: DataLoader<string, CampaignItemRow[]>;
+  /** How many of a campaign the viewer (a member) holds against its per-member limit; 0 for anyone else. */
+  viewerQuotaUsed: DataLoader<string, number>;
 }
 
-export function createLoaders(entitlements: EntitlementRepository, campaigns: CampaignRepository): EntitlementLoaders {
+export function createLoaders(
+  entitlements: EntitlementRepository,
+  campaigns: CampaignRepository,
+  viewerMemberId: string | null,
+): EntitlementLoaders {
   return {
+    viewerQuotaUsed: new DataLoader(async (ids) => {
+      if (!viewerMemberId) return ids.map(() => 0);
+      const quotas = new Map((await campaigns.memberQuotas(viewerMemberId, ids)).map((q) => [q.campaignId, q.issued]));
+      return ids.map((id) => quotas.get(id) ?? 0);
+    }),
     entitlementById: new DataLoader(async (ids) => byKey(ids, await entitlements.findByIds(ids), (e) => e.id)),
     packOptionsByPackId: new DataLoader(async (packIds) => {
       const options = await entitlements.optionsOfPacks(packIds);

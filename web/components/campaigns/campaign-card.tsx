@@ -70,9 +70,16 @@ export function CampaignCard({ campaign }: { campaign: ClaimableCampaign }) {
           )}
         </dd>
         <dt>Limit</dt>
-        <dd>{campaign.perMemberLimit === 1 ? "1 per person" : `${campaign.perMemberLimit} per person`}</dd>
+        <dd data-testid="campaign-limit">
+          {campaign.perMemberLimit === 1 ? "1 per person" : `${campaign.perMemberLimit} per person`}
+          {campaign.claimedByMe > 0 && ` · you have ${campaign.claimedByMe}`}
+        </dd>
       </dl>
-      <ClaimButton campaignId={campaign.id} soldOut={soldOut} />
+      <ClaimButton
+        campaignId={campaign.id}
+        soldOut={soldOut}
+        limitReached={!soldOut && campaign.remainingForMe === 0}
+      />
     </article>
   );
 }

@@ -9,7 +9,16 @@ import { useKeyedAction } from "@/lib/actions/use-keyed-action";
 import { claimAction } from "./claim-action";
 import styles from "./campaigns.module.css";
 
-export function ClaimButton({ campaignId, soldOut }: { campaignId: string; soldOut: boolean }) {
+export function ClaimButton({
+  campaignId,
+  soldOut,
+  limitReached,
+}: {
+  campaignId: string;
+  soldOut: boolean;
+  /** The member already holds as many as the campaign allows one person. */
+  limitReached: boolean;
+}) {
   const { busy, run } = useKeyedAction();
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -37,10 +46,10 @@ export function ClaimButton({ campaignId, soldOut }: { campaignId: string; soldO
         type="button"
         className={styles.claimButton}
         onClick={claim}
-        disabled={busy !== null || soldOut}
+        disabled={busy !== null || soldOut || limitReached}
         data-testid="claim-button"
       >
-        {soldOut ? "Sold out" : busy ? "Claiming…" : "Claim"}
+        {soldOut ? "Sold out" : limitReached ? "Limit reached" : busy ? "Claiming…" : "Claim"}
       </button>
       <ActionMessage outcome={outcome} testId="claim-message" />
     </div>

@@ -14,6 +14,8 @@ interface RawClaimable {
   totalLimit: number | null;
   remaining: number | null;
   perMemberLimit: number;
+  claimedByMe: number;
+  remainingForMe: number;
   packChoose: number | null;
   items: { id: string; variant: string | null; sku: Names; benefit: Names }[];
 }
@@ -29,6 +31,8 @@ const ClaimableQuery = gql<{ claimableCampaigns: RawClaimable[] }, Record<string
       totalLimit
       remaining
       perMemberLimit
+      claimedByMe
+      remainingForMe
       packChoose
       items {
         id
@@ -57,6 +61,9 @@ export interface ClaimableCampaign {
   totalLimit: number | null;
   remaining: number | null;
   perMemberLimit: number;
+  /** How many of it the member already holds, and how many more they may claim now. */
+  claimedByMe: number;
+  remainingForMe: number;
   /** What one claim gives (a pack: what its holder chooses from). */
   items: { id: string; sku: Names; benefit: Names }[];
   /** An A/B test: each member is given one of the items' variants. */
@@ -84,6 +91,8 @@ export async function getClaimableCampaigns(token: string): Promise<Loaded<Claim
       totalLimit: raw.totalLimit,
       remaining: raw.remaining,
       perMemberLimit: raw.perMemberLimit,
+      claimedByMe: raw.claimedByMe,
+      remainingForMe: raw.remainingForMe,
       items: raw.items.map(({ id, sku, benefit }) => ({ id, sku, benefit })),
       hasVariants: raw.items.some((item) => item.variant !== null),
     })),

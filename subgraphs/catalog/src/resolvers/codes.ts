@@ -33,6 +33,14 @@ export const codeResolvers = {
   },
   LowStockAlert: {
     sku: (row: LowStockAlertRow, _: unknown, ctx: Ctx) => ctx.services.catalog.loaders.skuById.load(row.skuId),
+    // The SKU's own count (what Sku.stock says), never a copy that an import or allocation has since changed.
+    stock: async (row: LowStockAlertRow, _: unknown, ctx: Ctx) => {
+      const sku = await ctx.services.catalog.loaders.skuById.load(row.skuId);
+      return (sku && stockOf(sku)) ?? row.stock;
+    },
+    threshold: async (row: LowStockAlertRow, _: unknown, ctx: Ctx) =>
+      (await ctx.services.catalog.loaders.skuById.load(row.skuId))?.lowStockThreshold ?? row.threshold,
+    stockAtOpen: (row: LowStockAlertRow) => row.stock,
     openedAt: (row: LowStockAlertRow) => row.openedAt.toISOString(),
     closedAt: (row: LowStockAlertRow) => iso(row.closedAt),
   },

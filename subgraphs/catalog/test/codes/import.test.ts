@@ -136,6 +136,18 @@ test("stock is the count of unallocated codes; an import that lifts it above the
   expect(stock.data.sku).toEqual({ stock: 3, inStock: true });
 });
 
+test("an open alert says the stock the pool has now, after an import that leaves it still low", async () => {
+  const benefit = await hub.seed.benefit({ skus: [] });
+  const low = await hub.seed.sku({ benefitId: benefit.id, lowStockThreshold: 20 });
+  await uploadCodes(hub, operator, low.id, `code\n${Array.from({ length: 6 }, code).join("\n")}\n`);
+  await uploadCodes(hub, operator, low.id, `code\n${code()}\n${code()}\n`);
+  const query = `query ($id: ID!) { lowStockAlerts { sku { id stock } stock stockAtOpen threshold } sku(id: $id) { stock } }`;
+  const answer = await hub.request(query, { id: low.id }, operator);
+  const alert = answer.data.lowStockAlerts.find((a: { sku: { id: string } }) => a.sku.id === low.id);
+  expect(alert).toEqual({ sku: { id: low.id, stock: 8 }, stock: 8, stockAtOpen: 6, threshold: 20 });
+  expect(answer.data.sku.stock).toBe(8);
+});
+
 test("the demo seed gives every card-code SKU a pool of sealed codes; one is short of stock and alerted", async () => {
   const skus = await hub.db.sku.findMany({
     where: { stockSource: "CODE_POOL", slug: { not: { startsWith: "sku-" } } },

@@ -12,6 +12,14 @@ export class CampaignRepository {
     return this.db.campaign.findMany({ where: { id: { in: [...ids] } } });
   }
 
+  /** How many of each campaign `memberId` holds against its per-member limit (campaigns never claimed: absent). */
+  memberQuotas(memberId: string, campaignIds: readonly string[]): Promise<{ campaignId: string; issued: number }[]> {
+    return this.db.campaignMember.findMany({
+      where: { memberId, campaignId: { in: [...campaignIds] } },
+      select: { campaignId: true, issued: true },
+    });
+  }
+
   itemsOf(campaignIds: readonly string[]): Promise<CampaignItemRow[]> {
     return this.db.campaignItem.findMany({
       where: { campaignId: { in: [...campaignIds] } },

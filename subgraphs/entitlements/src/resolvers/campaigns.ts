@@ -2,7 +2,13 @@
 import type { CampaignItem, CampaignState, GrantJob } from "@benefits-hub/platform/db/client";
 import type { EntitlementsContext } from "../context";
 import type { CampaignRow } from "../data/campaign.repository";
-import { effectiveState, parseAudience, type Transition } from "../domain/campaigns/campaign-rules";
+import {
+  effectiveState,
+  parseAudience,
+  remainingFor,
+  stockLeft,
+  type Transition,
+} from "../domain/campaigns/campaign-rules";
 import type { ClaimInput } from "../domain/issuance/claim.service";
 import { keyedMutation } from "@benefits-hub/platform/idempotency";
 import { shapes } from "./payload-shapes";
@@ -36,7 +42,10 @@ export const campaignResolvers = {
     audience: (c: CampaignRow) => parseAudience(c.audience),
     startsAt: (c: CampaignRow) => c.startsAt.toISOString(),
     endsAt: (c: CampaignRow) => c.endsAt?.toISOString() ?? null,
-    remaining: (c: CampaignRow) => (c.totalLimit === null ? null : Math.max(0, c.totalLimit - c.issuedCount)),
+    remaining: (c: CampaignRow) => stockLeft(c),
+    claimedByMe: (c: CampaignRow, _: unknown, ctx: Ctx) => ctx.loaders.viewerQuotaUsed.load(c.id),
+    remainingForMe: async (c: CampaignRow, _: unknown, ctx: Ctx) =>
+      remainingFor(c, await ctx.loaders.viewerQuotaUsed.load(c.id)),
     budgetOrgUnit: (c: CampaignRow) => ({ __typename: "OrgUnit", id: c.budgetOrgUnitId }),
     createdAt: (c: CampaignRow) => c.createdAt.toISOString(),
     items: (c: CampaignRow & { items?: CampaignItem[] }, _: unknown, ctx: Ctx) =>

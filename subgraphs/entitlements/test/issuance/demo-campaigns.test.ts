@@ -31,6 +31,18 @@ test("a member sees the demo campaigns, claims the flash sale and the pack, and 
   expect(claimed.data.claimCampaign.entitlement.benefit.name).toBeTruthy();
   const again = await hub.request(CLAIM, { input: { campaignId: flash.id, idempotencyKey: randomUUID() } }, token);
   expect(again.data.claimCampaign.errors[0].code).toBe("PER_MEMBER_LIMIT");
+  // What is left for this member is said with each claimable campaign, never a stale "claim me".
+  const mineNow = `{ claimableCampaigns { id perMemberLimit remaining claimedByMe remainingForMe } }`;
+  const after = (await hub.request(mineNow, {}, token)).data.claimableCampaigns.find(
+    (c: { id: string }) => c.id === flash.id,
+  );
+  expect(after).toMatchObject({ claimedByMe: 1, remainingForMe: after.perMemberLimit - 1 });
+  expect(after.remainingForMe).toBeLessThanOrEqual(after.remaining);
+  const otherMember = await hub.login("chen.wei@stellar.example");
+  const theirs = (await hub.request(mineNow, {}, otherMember)).data.claimableCampaigns.find(
+    (c: { id: string }) => c.id === flash.id,
+  );
+  expect(theirs).toMatchObject({ claimedByMe: 0, remainingForMe: Math.min(theirs.perMemberLimit, theirs.remaining) });
 
   const pack = open.data.claimableCampaigns.find((c: { kind: string }) => c.kind === "PACK");
   const packClaim = await hub.request(CLAIM, { input: { campaignId: pack.id, idempotencyKey: randomUUID() } }, token);

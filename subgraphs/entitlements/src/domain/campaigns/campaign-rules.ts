@@ -167,3 +167,17 @@ export function expiryOf(validity: Validity, claimedAt: Date | null, campaignEnd
 
 /** YYYY-MM of a date (UTC). */
 export const periodOf = (d: Date) => d.toISOString().slice(0, 7);
+
+/** Stock left in a campaign (null: unlimited). */
+export const stockLeft = (c: { totalLimit: number | null; issuedCount: number }) =>
+  c.totalLimit === null ? null : Math.max(0, c.totalLimit - c.issuedCount);
+
+/** How many more a member who holds `used` may claim: their per-member limit, capped by the stock left. */
+export function remainingFor(
+  c: { totalLimit: number | null; issuedCount: number; perMemberLimit: number },
+  used: number,
+) {
+  const own = Math.max(0, c.perMemberLimit - used);
+  const stock = stockLeft(c);
+  return stock === null ? own : Math.min(own, stock);
+}
