@@ -28,7 +28,7 @@ describe("wallet tabs", () => {
   test("every state is in exactly one tab besides All", () => {
     const states = WALLET_TABS.flatMap((tab) => tab.states ?? []);
     expect(new Set(states).size).toBe(states.length);
-    expect(states.sort()).toEqual(["CLAIMED", "EXPIRED", "ISSUED", "REDEEMED", "REVOKED", "TRANSFERRED"]);
+    expect(states.sort()).toEqual(["CLAIMED", "EXPIRED", "FULFILLING", "ISSUED", "REDEEMED", "REVOKED", "TRANSFERRED"]);
   });
 });
 

@@ -5,6 +5,7 @@ import styles from "./wallet.module.css";
 export const STATE_LABELS: Record<EntitlementState, { zh: string; en: string }> = {
   ISSUED: { zh: "待领取", en: "Granted" },
   CLAIMED: { zh: "可使用", en: "Ready to use" },
+  FULFILLING: { zh: "充值中", en: "Topping up" },
   REDEEMED: { zh: "已使用", en: "Used" },
   EXPIRED: { zh: "已过期", en: "Expired" },
   TRANSFERRED: { zh: "已转赠", en: "Given away" },

@@ -1,7 +1,15 @@
 // The wallet's state tabs and its URL (?state=<tab>&after=<cursor>).
 // Relative imports only: the unit test loads this file without the app's path aliases.
 
-export const ENTITLEMENT_STATES = ["ISSUED", "CLAIMED", "REDEEMED", "EXPIRED", "TRANSFERRED", "REVOKED"] as const;
+export const ENTITLEMENT_STATES = [
+  "ISSUED",
+  "CLAIMED",
+  "FULFILLING",
+  "REDEEMED",
+  "EXPIRED",
+  "TRANSFERRED",
+  "REVOKED",
+] as const;
 export type EntitlementState = (typeof ENTITLEMENT_STATES)[number];
 
 export interface WalletTab {
@@ -15,7 +23,8 @@ export interface WalletTab {
 export const WALLET_TABS: readonly WalletTab[] = [
   { key: "all", label: "All", zh: "全部", states: null },
   { key: "usable", label: "Ready to use", zh: "可使用", states: ["ISSUED", "CLAIMED"] },
-  { key: "redeemed", label: "Used", zh: "已使用", states: ["REDEEMED"] },
+  // A top-up being ordered from the supplier (FULFILLING) is used already, unless the supplier refuses it.
+  { key: "redeemed", label: "Used", zh: "已使用", states: ["REDEEMED", "FULFILLING"] },
   { key: "expired", label: "Expired", zh: "已过期", states: ["EXPIRED"] },
   { key: "transferred", label: "Given away", zh: "已转赠", states: ["TRANSFERRED"] },
   { key: "revoked", label: "Revoked", zh: "已撤回", states: ["REVOKED"] },
