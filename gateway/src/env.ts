@@ -35,6 +35,8 @@ export const gatewayEnvShape = {
   GATEWAY_MAX_DEPTH: limit(defaultDocumentLimits.maxDepth),
   GATEWAY_MAX_ALIASES: limit(defaultDocumentLimits.maxAliases),
   GATEWAY_MAX_DIRECTIVES: limit(defaultDocumentLimits.maxDirectives),
+  /** Times one response name may repeat in a selection set (GraphQL validation compares every pair). */
+  GATEWAY_MAX_FIELD_REPEATS: limit(defaultDocumentLimits.maxFieldRepeats),
   /** Estimated cost: 1 per object field, lists multiplied by their page size (`first`, ...). */
   GATEWAY_MAX_COST: limit(defaultDocumentLimits.maxCost),
   /** login, refreshSession and other credential-checking mutations in one request. */
@@ -58,6 +60,7 @@ export const documentLimitsFromEnv = (env: ReturnType<typeof loadGatewayEnv>): D
   maxDepth: env.GATEWAY_MAX_DEPTH,
   maxAliases: env.GATEWAY_MAX_ALIASES,
   maxDirectives: env.GATEWAY_MAX_DIRECTIVES,
+  maxFieldRepeats: env.GATEWAY_MAX_FIELD_REPEATS,
   maxCost: env.GATEWAY_MAX_COST,
   maxCredentialChecks: env.GATEWAY_MAX_CREDENTIAL_CHECKS,
   defaultListSize: env.GATEWAY_DEFAULT_LIST_SIZE,
