@@ -90,6 +90,20 @@ describe("each limit refuses with its own code", () => {
     expect(codes(directed(31))).toEqual(["TOO_MANY_DIRECTIVES"]);
   });
 
+  test("repeated fields: 20 of one name pass, 21 are TOO_MANY_REPEATED_FIELDS, through fragments too", () => {
+    const repeated = (n: number) => `{ ${"me { id } ".repeat(n)} }`;
+    expect(codes(repeated(20))).toEqual([]);
+    expect(codes(repeated(21))).toEqual(["TOO_MANY_REPEATED_FIELDS"]);
+    // The quadratic validation case, inside every other limit.
+    expect(codes(repeated(990))).toEqual(["TOO_MANY_REPEATED_FIELDS"]);
+    expect(codes(`{ me { ${"... on Member { id } ".repeat(21)} } }`)).toEqual(["TOO_MANY_REPEATED_FIELDS"]);
+    const fragments = Array.from({ length: 21 }, (_, i) => `fragment F${i} on Query { me { id } }`).join(" ");
+    const spreads = Array.from({ length: 21 }, (_, i) => `...F${i}`).join(" ");
+    expect(codes(`{ ${spreads} } ${fragments}`)).toEqual(["TOO_MANY_REPEATED_FIELDS"]);
+    // One fragment spread many times is merged into one by GraphQL, and counts once.
+    expect(codes(`{ ${"...F0 ".repeat(40)} } fragment F0 on Query { me { id } }`)).toEqual([]);
+  });
+
   test("tokens: TOO_MANY_TOKENS once the parser passes the limit, whatever the size", () => {
     const many = `{ ${"__typename ".repeat(defaultDocumentLimits.maxTokens)} }`;
     expect(many.length).toBeLessThan(defaultDocumentLimits.maxDocumentBytes);

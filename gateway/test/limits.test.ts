@@ -82,6 +82,7 @@ test("tokens, aliases, directives and cost over HTTP, each with its code", async
     [`{ ${"__typename ".repeat(defaultDocumentLimits.maxTokens + 1)} }`, undefined, "TOO_MANY_TOKENS"],
     [`{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(" ")} }`, undefined, "TOO_MANY_ALIASES"],
     [`{ me { id ${"@skip(if: false) ".repeat(31)} } }`, undefined, "TOO_MANY_DIRECTIVES"],
+    [`{ ${"me { id } ".repeat(990)} }`, undefined, "TOO_MANY_REPEATED_FIELDS"],
     [`query ($n: Int) { members(first: $n) { members { id orgUnit { name } } } }`, { n: 1_000_000 }, "COST_LIMIT"],
   ];
   for (const [query, variables, code] of cases) {

@@ -66,8 +66,8 @@ export class FuzzDocuments {
 
   next(): FuzzRequest {
     const roll = this.rnd.next();
-    if (roll < 0.3) return { kind: "operation", body: JSON.stringify(this.operation()), contentType: JSON_TYPE };
-    if (roll < 0.75) {
+    if (roll < 0.2) return { kind: "operation", body: JSON.stringify(this.operation()), contentType: JSON_TYPE };
+    if (roll < 0.7) {
       const { query, variables } = this.operation();
       return {
         kind: "mutated",

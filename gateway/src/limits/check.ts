@@ -16,6 +16,7 @@ import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import { defaultDocumentLimits, type DocumentLimits } from "./config";
 import { MAX_EXPANDED_FIELDS, TooManyFieldsError, operationCost } from "./cost";
 import { credentialChecksRule } from "./credential-checks";
+import { fieldRepeatsRule } from "./field-repeats";
 import { enterOperations } from "./operations";
 
 export interface OperationRequest {
@@ -149,6 +150,7 @@ function structureRules(limits: DocumentLimits): ValidationRule[] {
     maxAliasesRule(reportAs("TOO_MANY_ALIASES", "aliases", limits.maxAliases)),
     maxDirectivesRule(reportAs("TOO_MANY_DIRECTIVES", "directives", limits.maxDirectives)),
     credentialChecksRule(limits.maxCredentialChecks),
+    fieldRepeatsRule(limits.maxFieldRepeats),
   ] as ValidationRule[];
 }
 

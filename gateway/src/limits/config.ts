@@ -13,6 +13,8 @@ export interface DocumentLimits {
   maxAliases: number;
   /** Directives in an operation. */
   maxDirectives: number;
+  /** Times one response name may repeat in a selection set (fragments flattened). */
+  maxFieldRepeats: number;
   /** Estimated cost: 1 per object field, lists multiplied by their page size (see cost.ts). */
   maxCost: number;
   /** Mutations that check a credential (login, refreshSession, ...) in one operation. */
@@ -27,6 +29,7 @@ export const defaultDocumentLimits: DocumentLimits = {
   maxDepth: 12,
   maxAliases: 30,
   maxDirectives: 30,
+  maxFieldRepeats: 20,
   maxCost: 25_000,
   maxCredentialChecks: 1,
   defaultListSize: 20,
