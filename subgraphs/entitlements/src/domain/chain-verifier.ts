@@ -12,6 +12,7 @@ import type { ChainRepository } from "../data/chain.repository";
 import { AnchorExportService } from "./events/anchor-export.service";
 import { firstBreakIn, stateAfter, type BreakReport, type StoredLink } from "./event-chain";
 import type { Anchor, TenantBreakReport } from "./events/tenant-chain";
+import { scopeTenant } from "./events/tenant-scope";
 import { checkAnchoredEvents, verifyTenantChain } from "./events/tenant-verification";
 import { isUuid } from "./ids";
 
@@ -42,14 +43,6 @@ export interface VerifyArgs {
   tenantId?: string | null;
   /** Anchors exported earlier and kept outside the hub: each must still be reproduced. */
   anchors?: readonly Anchor[] | null;
-}
-
-/** The tenant a viewer may check: an admin's own, the one an operator names; null: nothing to check. */
-export function scopeTenant(viewer: Identity, tenantId: string | null | undefined): string | null {
-  if (viewer.kind !== "member") return null;
-  if (viewer.role === "TENANT_ADMIN") return tenantId == null || tenantId === viewer.tenantId ? viewer.tenantId : null;
-  if (viewer.role === "PLATFORM_OPERATOR") return tenantId != null && isUuid(tenantId) ? tenantId : null;
-  return null;
 }
 
 /**

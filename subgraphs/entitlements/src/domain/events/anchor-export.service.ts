@@ -4,7 +4,7 @@
 import type { Identity } from "@benefits-hub/platform";
 import { GraphQLError } from "graphql";
 import type { AnchorDay, TenantChainRepository } from "../../data/tenant-chain.repository";
-import { scopeTenant } from "../chain-verifier";
+import { scopeTenant } from "./tenant-scope";
 
 const MAX_PAGE = 366;
 
