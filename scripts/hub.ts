@@ -140,11 +140,12 @@ async function main() {
   const gateway = start("gateway", ...node(serviceEntry("gateway")), { env });
   await waitForHttp(`http://127.0.0.1:${ports.gateway}/health`, gateway);
 
-  const nextBin = fileURLToPath(import.meta.resolve("next/dist/bin/next"));
+  // web/server.mjs: Next.js behind a front that sets the client's address itself (never the browser's header).
+  const webServer = path.join(webDir, "server.mjs");
   const web = start(
     "web",
     process.execPath,
-    [...stopWithParent, nextBin, "start", "-p", String(ports.web), "-H", "127.0.0.1"],
+    [...stopWithParent, webServer, "-p", String(ports.web), "-H", "127.0.0.1"],
     {
       env: { ...process.env, GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`, NEXT_TELEMETRY_DISABLED: "1" },
       cwd: webDir,

@@ -1,8 +1,13 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/auth/security-headers";
 
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Every response, assets included; each page's Content Security Policy (with its nonce) comes from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default config;

@@ -5,7 +5,8 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const webDir = fileURLToPath(new URL("../../web", import.meta.url));
-const nextBin = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
+/** Next.js behind the web app's own front (client address from the connection, never the browser's header). */
+const webServer = fileURLToPath(new URL("../../web/server.mjs", import.meta.url));
 
 /**
  * A free port for a process a test starts, chosen below the kernel's
@@ -34,7 +35,7 @@ export async function startWeb(gatewayUrl: string): Promise<{ url: string; stop(
     throw new Error("web is not built: run `npm run build -w @benefits-hub/web` (npm test does it in pretest)");
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [webServer, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: webDir,
     env: { ...process.env, GATEWAY_URL: gatewayUrl, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -24,7 +24,7 @@ export default async function AdminPage() {
   return (
     <>
       <DashboardHeader viewer={dashboard.value.viewer} />
-      <LiveRedemptions initialStats={dashboard.value.stats} wsUrl={env().gatewayWsUrl} token={token} />
+      <LiveRedemptions initialStats={dashboard.value.stats} wsUrl={env().gatewayWsUrl} />
     </>
   );
 }

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/format";
-import { createLiveClient, type ConnectionStatus } from "@/lib/graphql/live-client";
+import { createLiveClient, credentialExpired, type ConnectionStatus } from "@/lib/graphql/live-client";
 import {
   mergeStats,
   RedemptionCountedSubscription,
@@ -18,21 +18,22 @@ import { StatsTable } from "./stats-table";
 interface Props {
   initialStats: RedemptionStat[];
   wsUrl: string;
-  token: string;
 }
 
-export function LiveRedemptions({ initialStats, wsUrl, token }: Props) {
+export function LiveRedemptions({ initialStats, wsUrl }: Props) {
   const router = useRouter();
   const [rows, setRows] = useState(initialStats);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [highlighted, setHighlighted] = useState<string>();
   const wasLive = useRef(false);
+  // A new connection (with a fresh ticket) each time the gateway ends one because its credential expired.
+  const [connection, setConnection] = useState(0);
 
   // A refresh after a reconnect brings fresh server stats; merge them without losing newer live counts.
   useEffect(() => setRows((current) => mergeStats(current, initialStats)), [initialStats]);
 
   useEffect(() => {
-    const live = createLiveClient(wsUrl, token, (next) => {
+    const live = createLiveClient(wsUrl, (next) => {
       setStatus(next);
       if (next !== "live") return;
       // Events emitted while the socket was down are lost; re-read the totals once back.
@@ -40,6 +41,11 @@ export function LiveRedemptions({ initialStats, wsUrl, token }: Props) {
       wasLive.current = true;
     });
     const { unsubscribe } = live.client.subscription(RedemptionCountedSubscription, {}).subscribe((result) => {
+      if (result.error && credentialExpired(result.error.networkError)) {
+        setStatus("reconnecting");
+        setConnection((n) => n + 1);
+        return;
+      }
       if (result.error) {
         setStatus("disconnected");
         // Lets the server send an expired session back to the login page.
@@ -55,7 +61,7 @@ export function LiveRedemptions({ initialStats, wsUrl, token }: Props) {
       unsubscribe();
       live.dispose();
     };
-  }, [wsUrl, token, router]);
+  }, [wsUrl, router, connection]);
 
   return (
     <section className={styles.panel} aria-labelledby="live-redemptions-title">

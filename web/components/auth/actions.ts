@@ -2,8 +2,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { forwardedHeaders } from "@/lib/auth/request-facts";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { clearToken, storeToken } from "@/lib/auth/session";
+import { revokeSession } from "@/lib/auth/session-api";
+import { clearSession, readRefreshToken, storeSession } from "@/lib/auth/session";
 import { login } from "@/lib/graphql/membership";
 
 export interface LoginState {
@@ -17,14 +19,17 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
   const next = safeReturnPath(form.get("next"));
   if (!email || !password) return { error: "Enter your email and password.", email };
 
-  const result = await login(email, password);
+  const result = await login(email, password, await forwardedHeaders());
   if (!result.ok) return { error: result.message, email };
 
-  await storeToken(result.accessToken, result.expiresIn);
+  await storeSession(result);
   redirect(next);
 }
 
+/** Ends the session at the hub too: its refresh token (and every token rotated from it) stops working. */
 export async function logoutAction(): Promise<void> {
-  await clearToken();
+  const refreshToken = await readRefreshToken();
+  if (refreshToken) await revokeSession(refreshToken, await forwardedHeaders());
+  await clearSession();
   redirect("/login");
 }

@@ -6,6 +6,7 @@ interface LoginData {
   login: {
     accessToken: string | null;
     expiresIn: number | null;
+    refreshToken: string | null;
     errors: { code: string; message: string }[];
   };
 }
@@ -15,6 +16,7 @@ const LoginMutation = gql<LoginData, { input: { email: string; password: string 
     login(input: $input) {
       accessToken
       expiresIn
+      refreshToken
       errors {
         code
         message
@@ -23,10 +25,14 @@ const LoginMutation = gql<LoginData, { input: { email: string; password: string 
   }
 `;
 
-export type LoginResult = { ok: true; accessToken: string; expiresIn: number } | { ok: false; message: string };
+export type LoginResult =
+  { ok: true; accessToken: string; expiresIn: number; refreshToken: string } | { ok: false; message: string };
 
-export async function login(email: string, password: string): Promise<LoginResult> {
-  const result = await gatewayClient().mutation(LoginMutation, { input: { email, password } }).toPromise();
+/** `headers`: the browser's address and user agent, so login limits count the browser, not this server. */
+export async function login(email: string, password: string, headers: Record<string, string>): Promise<LoginResult> {
+  const result = await gatewayClient(undefined, headers)
+    .mutation(LoginMutation, { input: { email, password } })
+    .toPromise();
   if (result.error) {
     console.error(describeError("Login", result.error));
     if (classifyError(result.error) === "unavailable") {
@@ -37,6 +43,13 @@ export async function login(email: string, password: string): Promise<LoginResul
   const payload = result.data?.login;
   const [firstError] = payload?.errors ?? [];
   if (firstError) return { ok: false, message: firstError.message };
-  if (!payload?.accessToken || !payload.expiresIn) return { ok: false, message: "Sign-in failed." };
-  return { ok: true, accessToken: payload.accessToken, expiresIn: payload.expiresIn };
+  if (!payload?.accessToken || !payload.expiresIn || !payload.refreshToken) {
+    return { ok: false, message: "Sign-in failed." };
+  }
+  return {
+    ok: true,
+    accessToken: payload.accessToken,
+    expiresIn: payload.expiresIn,
+    refreshToken: payload.refreshToken,
+  };
 }
