@@ -64,7 +64,11 @@ export class RedisAttemptStore implements AttemptStore {
   }
 
   private async names(keys: string[]): Promise<string[]> {
-    this.namespaceName ??= this.namespace();
+    // Asked once; a failed look-up is asked again next time.
+    this.namespaceName ??= this.namespace().catch((error: unknown) => {
+      this.namespaceName = undefined;
+      throw error;
+    });
     const namespace = await this.namespaceName;
     return keys.map((key) => `hub:auth-attempts:${namespace}:${hashKey(key)}`);
   }

@@ -31,7 +31,7 @@ export const hashKey = (key: string) => createHash("sha256").update(key).digest(
 
 /** The database's name: hubs sharing one Redis keep their counters apart by it. */
 export async function databaseName(db: PrismaClient): Promise<string> {
-  const [row] = await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
+  const [row] = await db.$queryRaw<{ name: string }[]>`SELECT current_database()::text AS name`;
   return row?.name ?? "hub";
 }
 
