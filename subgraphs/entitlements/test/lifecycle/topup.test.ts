@@ -51,9 +51,9 @@ test("top-up and transfer of one entitlement at once, 50 times: never both", asy
     const rounds = await Promise.all(
       Array.from({ length: 5 }, async () => {
         const e = await give(hub, owner, { kind: "DIRECT_TOPUP" });
-        // The transfer first asks membership about the recipient: the top-up starts up to 300 ms later,
-        // so either may reach its guarded move first.
-        const delay = Math.floor(Math.random() * 300);
+        // The transfer first asks membership about the recipient and risk control: the top-up starts up to
+        // a second later, so either may reach its guarded move first (both orders are seen on both databases).
+        const delay = Math.floor(Math.random() * 1000);
         const [topup, transfer] = await Promise.all([
           sleep(delay).then(() => hub.request(TOPUP, { input: { entitlementId: e.id, account: PHONE } }, ownerToken)),
           hub.request(TRANSFER, { input: { entitlementId: e.id, toMemberId: other.id } }, ownerToken),
