@@ -80,6 +80,8 @@ export function startWsServer(options: WsServerOptions) {
       const connection = ctx.extra.connection;
       try {
         const credential = await connectionCredential(ctx.connectionParams, credentials);
+        // Gone while its credentials were checked: nothing to keep (onClose has run already).
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
         const base = gatewayContext(
           credential.identity,
           options.identities,
