@@ -2,12 +2,18 @@
 // Mutation field of the composed graph (a new field is covered by itself),
 // callers from another tenant, and anonymous ones, send every id tenant A
 // owns: no response may contain anything of A's, and none of A's rows change.
-import { createHash } from "node:crypto";
+// Then every ID field inside every mutation's input (generated from the
+// schema's input types) gets A's id of the matching kind in an input that is
+// otherwise the caller's own and valid: no row anywhere may come to name it.
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Supergraph } from "@apollo/federation-internals";
 import { startTestHub, type TestHub } from "./support/hub";
 import { operationFor } from "./support/operations";
+import { idsByKind, isTenantKind, outsideSubtree, rowsNaming, type IdKind } from "./support/id-kinds";
+import { mutationsWithIds, type IdField } from "./support/mutation-inputs";
+import { giveEveryKind } from "./support/tenant-rows";
 
 const supergraphSdl = readFileSync(fileURLToPath(new URL("../schema/supergraph.graphql", import.meta.url)), "utf8");
 const api = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
@@ -16,11 +22,17 @@ let hub: TestHub;
 let victimTenantId: string;
 let victimIds: string[];
 let markers: string[];
+let attackerTenantId: string;
+let victimKinds: Map<IdKind, string[]>;
 
 beforeAll(async () => {
   // The probes select every field three levels deep, far past what a client asks: only the cost limit is lifted.
-  hub = await startTestHub({ gatewayLimits: { maxCost: Number.MAX_SAFE_INTEGER } });
+  hub = await startTestHub({ campaigns: true, gatewayLimits: { maxCost: Number.MAX_SAFE_INTEGER } });
   victimTenantId = (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "stellar" } })).id;
+  attackerTenantId = (await hub.db.tenant.findUniqueOrThrow({ where: { slug: "harbour" } })).id;
+  // Both sides hold a row of every kind an input can name.
+  await giveEveryKind(hub, victimTenantId, hub.demo.adminEmail, hub.demo.memberEmail);
+  await giveEveryKind(hub, attackerTenantId, hub.demo.otherTenantAdminEmail, "member@harbour.example");
   // Give tenant A data in every area: a budget with a reservation and an API key, beside the demo seed.
   const admin = await hub.login(hub.demo.adminEmail);
   const root = await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: victimTenantId, parentId: null } });
@@ -35,6 +47,8 @@ beforeAll(async () => {
     admin,
   );
   victimIds = [victimTenantId, ...(await idsOfTenant(victimTenantId))];
+  const victimRoot = await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: victimTenantId, parentId: null } });
+  victimKinds = await idsByKind(hub.db, victimTenantId, victimRoot.id);
   const members = await hub.db.member.findMany({ where: { tenantId: victimTenantId } });
   const units = await hub.db.orgUnit.findMany({ where: { tenantId: victimTenantId } });
   const entitlements = await hub.db.entitlement.findMany({ where: { tenantId: victimTenantId } });
@@ -50,7 +64,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => hub?.stop());
 
-/** Two ids of every kind of row that carries tenant A's tenant_id, in any domain's schema: the probes' inputs. */
+/** One id of every kind of row that carries tenant A's tenant_id, in any domain's schema: the probes' inputs. */
 async function idsOfTenant(tenantId: string): Promise<string[]> {
   const tables = await hub.db.$queryRaw<{ table_schema: string; table_name: string }[]>`
     SELECT c.table_schema::text AS table_schema, c.table_name::text AS table_name FROM information_schema.columns c
@@ -60,7 +74,7 @@ async function idsOfTenant(tenantId: string): Promise<string[]> {
   const ids: string[] = [];
   for (const { table_schema, table_name } of tables) {
     const rows = await hub.db.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT id::text AS id FROM "${table_schema}"."${table_name}" WHERE tenant_id = $1::uuid ORDER BY id LIMIT 2`,
+      `SELECT id::text AS id FROM "${table_schema}"."${table_name}" WHERE tenant_id = $1::uuid ORDER BY id LIMIT 1`,
       tenantId,
     );
     ids.push(...rows.map((r) => r.id));
@@ -122,3 +136,137 @@ describe.each([
     expect(await snapshot(victimTenantId)).toBe(before);
   }, 300_000);
 });
+
+// Every ID field of every mutation input, with tenant A's id of its kind in an input otherwise the caller's own.
+const mutations = mutationsWithIds(rootFields("mutation").map(([, f]) => f)).filter((m) =>
+  m.idFields.some((f) => isTenantKind(f.kind)),
+);
+// Controls that change or remove what later controls use run last.
+const destructive = /^(archive|delete|remove|revoke|release|commit|transition|move|redeem|topup|reveal)/;
+const controlsInOrder = [...mutations].sort((a, b) => +destructive.test(a.name) - +destructive.test(b.name));
+
+test("the generated input probes find every mutation that names rows by id", () => {
+  const names = mutations.map((m) => m.name);
+  expect(names).toEqual(expect.arrayContaining(["createCampaign", "updateCampaign", "shelveSku", "updateShelfItem"]));
+  const fields = mutations.flatMap((m) => m.idFields.map((f) => `${m.name} ${f.path} ${f.kind}`));
+  expect(fields).toEqual(
+    expect.arrayContaining([
+      "createCampaign input.budgetOrgUnitId orgUnit",
+      "createCampaign input.audience.segmentIds segment",
+      "transferEntitlement input.toMemberId member",
+      "moveOrgUnit input.newParentId orgUnit",
+    ]),
+  );
+});
+
+/** Whether a mutation's answer is a success: data, no GraphQL error, no error in its payload. */
+function accepted(response: { data?: Record<string, any> | null; errors?: unknown[] }, name: string): boolean {
+  const payload = response.data?.[name];
+  return !response.errors?.length && payload != null && !(payload.errors?.length > 0);
+}
+
+async function partnerKey(): Promise<string> {
+  const admin = await hub.login(hub.demo.otherTenantAdminEmail);
+  const r = await hub.request(
+    `mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { key errors { code } } }`,
+    {
+      i: {
+        name: "Isolation partner",
+        permissions: ["CATALOG_READ", "ENTITLEMENTS_READ", "ENTITLEMENTS_REDEEM", "EVENTS_WRITE"],
+      },
+    },
+    admin,
+  );
+  return r.data.createApiKey.key;
+}
+
+const unitOf = async (email: string) => (await hub.db.member.findUniqueOrThrow({ where: { email } })).orgUnitId;
+
+// Per caller: the mutations whose control (the same input with the caller's own ids) must be accepted, proof that
+// their probes were refused for the foreign id and nothing else. Mutations not listed are covered by their own tests.
+const callers = [
+  ["partner key", () => partnerKey().then((key) => ({ headers: { authorization: `ApiKey ${key}` } })), "admin", []],
+  ["member", () => hub.login("member@harbour.example").then((token) => ({ token })), "member", ["transferEntitlement"]],
+  [
+    "unit manager",
+    () => hub.login("manager@harbour.example").then((token) => ({ token })),
+    "manager",
+    ["createMember", "updateMember", "importMembers", "createSegment", "createOrgUnit"],
+  ],
+  [
+    "admin",
+    () => hub.login(hub.demo.otherTenantAdminEmail).then((token) => ({ token })),
+    "admin",
+    [
+      "createCampaign",
+      "grantCampaign",
+      "shelveSku",
+      "updateShelfItem",
+      "reviewRiskDecision",
+      "createMember",
+      "updateMember",
+      "createSegment",
+      "updateSegment",
+      "createOrgUnit",
+    ],
+  ],
+] as const;
+
+describe.each(callers)(
+  "another tenant's %s, naming tenant A's rows inside mutation inputs",
+  (who, login, role, must) => {
+    test("stores them nowhere, and its own ids in the same inputs are accepted", async () => {
+      const { token, headers } = (await login()) as { token?: string; headers?: Record<string, string> };
+      const own = await idsByKind(hub.db, attackerTenantId, await unitOf(`${role}@harbour.example`));
+      const mine = (f: IdField) => own.get(f.kind) ?? [randomUUID()];
+      const foreignIds = [...victimKinds].flatMap(([kind, ids]) => (isTenantKind(kind) ? ids : []));
+      const before = await rowsNaming(hub.db, foreignIds, victimTenantId);
+      const victimBefore = await snapshot(victimTenantId);
+      let probes = 0;
+      for (const m of mutations) {
+        for (const target of m.idFields) {
+          const theirs = isTenantKind(target.kind) ? victimKinds.get(target.kind) : undefined;
+          if (!theirs) continue;
+          // A list gets the caller's own id and then A's, so a check of the first element only is caught too.
+          const variables = m.variables((f) => (f !== target ? mine(f) : f.list ? [...mine(f), theirs[0]!] : theirs));
+          await hub.request(m.query, variables, token, headers);
+          probes++;
+        }
+      }
+      const stored = [...(await rowsNaming(hub.db, foreignIds, victimTenantId))].filter((row) => !before.has(row));
+      expect(stored).toEqual([]);
+      expect(await snapshot(victimTenantId)).toBe(victimBefore);
+      expect(probes).toBeGreaterThan(50);
+      const passed: string[] = [];
+      for (const m of must.length ? controlsInOrder : []) {
+        if (accepted(await hub.request(m.query, m.variables(mine), token, headers), m.name)) passed.push(m.name);
+      }
+      expect({ who, passed }).toEqual({ who, passed: expect.arrayContaining([...must]) });
+    }, 300_000);
+  },
+);
+
+// A member may give an entitlement to anyone of the tenant: that field is tenant-wide, not a manager's subtree.
+const TENANT_WIDE = new Set(["transferEntitlement input.toMemberId"]);
+
+test("a unit manager naming its own tenant's units and members outside its subtree stores them nowhere", async () => {
+  const token = await hub.login("manager@harbour.example");
+  const unit = await unitOf("manager@harbour.example");
+  const own = await idsByKind(hub.db, attackerTenantId, unit);
+  const mine = (f: IdField) => own.get(f.kind) ?? [randomUUID()];
+  const outside = await outsideSubtree(hub.db, attackerTenantId, unit);
+  const ids = [...outside.values()].flat();
+  const before = await rowsNaming(hub.db, ids, randomUUID());
+  let probes = 0;
+  for (const m of mutations) {
+    for (const target of m.idFields) {
+      const theirs = outside.get(target.kind);
+      if (!theirs || TENANT_WIDE.has(`${m.name} ${target.path}`)) continue;
+      const variables = m.variables((f) => (f !== target ? mine(f) : f.list ? [...mine(f), theirs[0]!] : theirs));
+      await hub.request(m.query, variables, token);
+      probes++;
+    }
+  }
+  expect(probes).toBeGreaterThan(20);
+  expect([...(await rowsNaming(hub.db, ids, randomUUID()))].filter((row) => !before.has(row))).toEqual([]);
+}, 300_000);

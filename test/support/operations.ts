@@ -46,7 +46,8 @@ function valueFor(type: GraphQLInputType, fill: Fill, depth = 0): unknown {
   }
 }
 
-function selection(type: GraphQLOutputType, depth: number): string {
+/** A selection of the type's scalars, `depth` levels deep (fields with required arguments left out). */
+export function selection(type: GraphQLOutputType, depth: number): string {
   const named = getNamedType(type);
   if (isScalarType(named) || isEnumType(named)) return "";
   if (isUnionType(named) || isInterfaceType(named)) return "{ __typename }";
