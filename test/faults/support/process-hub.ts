@@ -88,8 +88,7 @@ export async function startProcessHub(options: { redisUrl: string }): Promise<Pr
         await children.get(name)?.stop();
       }
     });
-    await Promise.all(SERVICES.filter((n) => n !== "gateway").map(start));
-    await start("gateway");
+    await Promise.all(SERVICES.map(start)); // the gateway's plan is static: it needs no subgraph to start
 
     return {
       gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
