@@ -3,6 +3,7 @@
 // transaction, nothing carried out) is acted on by a worker once the
 // approving process's lease ran out, exactly once with two workers at once
 // and when a stale worker runs it again; a handler that throws is retried.
+import { spawn } from "node:child_process";
 import { createLogger } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../../test/support/hub";
 import { buildDeps } from "../../src/context";
@@ -25,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 /** The risk services of another entitlements process, with the lifecycle's approval handlers. */
-function process() {
+function otherProcess() {
   const deps = buildDeps({
     db: hub.db,
     pubsub: hub.pubsub,
@@ -74,7 +75,7 @@ test("an approval whose process died before acting is carried out by a worker, o
   const t = await riskTenant(hub, 1);
   const { e, decision } = await approvedButNotCarriedOut(t);
   expect((await hub.db.entitlement.findUniqueOrThrow({ where: { id: e.id } })).state).toBe("CLAIMED");
-  const [a, b] = [process(), process()];
+  const [a, b] = [otherProcess(), otherProcess()];
   // Within the dead process's lease, no worker takes it.
   expect(await a.riskApprovals.drain(new Date())).toBe(0);
   const later = new Date(Date.now() + HOUR + 1000);
@@ -95,11 +96,11 @@ test("an approval whose process died before acting is carried out by a worker, o
 test("a stale run of a job already carried out acts no more", async () => {
   const t = await riskTenant(hub, 1);
   const { e, decision } = await approvedButNotCarriedOut(t);
-  const p = process();
+  const p = otherProcess();
   expect(await p.riskApprovals.drain(new Date(Date.now() + HOUR + 1000))).toBe(1);
   // A worker that claimed the job before and wakes up now runs it again: the redeem's guard refuses,
   // the job keeps its first result, nothing is audited twice.
-  const q = process();
+  const q = otherProcess();
   const runner = new ApprovalRunner(
     new RiskApprovalRepository(hub.db),
     new RiskDecisionRepository(hub.db),
@@ -141,3 +142,68 @@ test("a handler that throws leaves the job due; a later run carries it out", asy
   expect(calls).toBe(2);
   expect(await executedAudits(decision.id)).toHaveLength(1);
 });
+
+// A second process needs a database server two processes can share: PostgreSQL
+// (TEST_DATABASE_URL). The embedded database serves the process that started it.
+const withServer = process.env.TEST_DATABASE_URL ? test : test.skip;
+
+withServer(
+  "an approving process killed with SIGKILL before acting: the hub's worker carries it out once",
+  async () => {
+    const t = await riskTenant(hub, 1);
+    const holder = t.members[0]!.identity;
+    const e = await give(hub, { id: holder.memberId, tenantId: t.tenantId, orgUnitId: holder.orgUnitId, email: "" });
+    const decision = await hub.db.riskDecision.create({
+      data: {
+        tenantId: t.tenantId,
+        action: "REDEEM",
+        memberId: holder.memberId,
+        entitlementId: e.id,
+        outcome: "REVIEW",
+        reviewState: "PENDING",
+        request: { entitlementId: e.id, redeemedBy: "member" },
+      },
+    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "subgraphs/entitlements/test/risk/approving-process.ts"],
+      {
+        env: {
+          ...process.env,
+          NODE_OPTIONS: "",
+          DATABASE_URL: hub.databaseUrl,
+          DECISION_ID: decision.id,
+          TENANT_ID: t.tenantId,
+          ADMIN_ID: t.admin.identity.memberId,
+          ADMIN_UNIT_ID: t.admin.identity.orgUnitId,
+        },
+        stdio: "ignore",
+      },
+    );
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    // The approval and its job committed; the child now hangs in its handler: kill it there.
+    for (
+      let i = 0;
+      i < 600 && !(await hub.db.riskApprovalJob.findUnique({ where: { decisionId: decision.id } }));
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    expect(await hub.db.riskDecision.findUniqueOrThrow({ where: { id: decision.id } })).toMatchObject({
+      reviewState: "APPROVED",
+    });
+    // The hub's own approval worker (polling every 100 ms) takes the job once the dead process's 500 ms lease ran out.
+    let job = await hub.db.riskApprovalJob.findUniqueOrThrow({ where: { decisionId: decision.id } });
+    for (let i = 0; i < 200 && !job.doneAt; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await hub.db.riskApprovalJob.findUniqueOrThrow({ where: { decisionId: decision.id } });
+    }
+    expect(job).toMatchObject({ ok: true, doneAt: expect.any(Date) });
+    expect(await hub.db.entitlement.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ state: "REDEEMED" });
+    expect((await eventsOf(hub, e.id)).filter((x) => x.type === "entitlement.redeemed")).toHaveLength(1);
+    expect(await executedAudits(decision.id)).toHaveLength(1);
+  },
+  120_000,
+);
