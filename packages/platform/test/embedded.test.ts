@@ -64,6 +64,30 @@ test("data written through pg survives close and restart on the same data dir", 
   }
 });
 
+test("a connection that dies inside a transaction is rolled back and the others go on at once", async () => {
+  const database = await startEmbeddedDatabase({ port: 0, initialData: template });
+  try {
+    await withClient(database.url, (c) => c.query("CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)"));
+    await withClient(database.url, (c) => c.query("INSERT INTO counter VALUES (1, 0)"));
+    for (let round = 0; round < 3; round++) {
+      // As a service killed mid-transaction: its socket closes with the transaction open and a write made.
+      const doomed = new pg.Client({ connectionString: database.url });
+      doomed.on("error", () => {});
+      await doomed.connect();
+      await doomed.query("BEGIN");
+      await doomed.query("UPDATE counter SET n = n + 1 WHERE id = 1");
+      (doomed as unknown as { connection: { stream: import("node:net").Socket } }).connection.stream.destroy();
+      const n = await withClient(database.url, async (c) => {
+        await c.query("SET statement_timeout = 5000");
+        return (await c.query<{ n: number }>("SELECT n FROM counter WHERE id = 1")).rows[0]!.n;
+      });
+      expect(n).toBe(0);
+    }
+  } finally {
+    await database.close();
+  }
+});
+
 describe("with the hub's migrations", () => {
   let database: Awaited<ReturnType<typeof startEmbeddedDatabase>>;
   let prisma: ReturnType<typeof createPrisma>;

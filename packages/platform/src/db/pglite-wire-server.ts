@@ -63,8 +63,9 @@ class SessionScheduler {
         }
         try {
           await this.db.runExclusive(async () => {
-            if (job.messages) await this.db.execProtocolRawStream(job.messages, { onRawData: job.onData });
-            else if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+            // Raw protocol only: exec() would wait for the query mutex this callback already holds.
+            const messages = job.messages ?? (this.db.isInTransaction() ? simpleQuery("ROLLBACK") : null);
+            if (messages) await this.db.execProtocolRawStream(messages, { onRawData: job.onData });
           });
           job.done();
         } catch (error) {
