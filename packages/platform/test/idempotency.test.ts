@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { createPrisma, type PrismaClient } from "../src/db/client";
 import { createTestDatabase, type TestDatabase } from "../src/testing/database";
-import { MESSAGES, MutationKeys, requestHash, type PayloadShape } from "../src/idempotency";
+import { isUsableKey, MESSAGES, MutationKeys, requestHash, type PayloadShape } from "../src/idempotency";
 import type { Identity } from "../src/identity/identity";
 
 let database: TestDatabase;
@@ -194,4 +194,16 @@ test("an attempt that changed nothing frees its key; a dead one's lease is taken
   await k.run(who, "createTenant", args(other, "dead"), shape, createTenant(other));
   expect(await count(other)).toBe(1);
   expect((await recordOf(who, "dead")).state).toBe("DONE");
+});
+
+test.each([
+  ["k-1", true],
+  ["键", true],
+  ["x".repeat(200), true],
+  ["", false],
+  ["x".repeat(201), false],
+  ["a\u0000b", false],
+  ["line\nbreak", false],
+])("isUsableKey(%p) is %p", (key, usable) => {
+  expect(isUsableKey(key)).toBe(usable);
 });

@@ -63,7 +63,7 @@ export class IdempotencyGuard {
   async call<R, Tx = SqlClient>(c: IdempotentCall<R, Tx>): Promise<R> {
     if (!c.key) return c.run(async () => {});
     // PostgreSQL text holds no NUL: a key with control characters is refused like one too long.
-    if (c.key.length > MAX_KEY_LENGTH || hasControlCharacter(c.key)) {
+    if (!isUsableKey(c.key)) {
       return c.refuse("IDEMPOTENCY_CONFLICT", MESSAGES.tooLong);
     }
     const id: IdempotencyId = { tenantId: c.tenantId, actor: c.actor, operation: c.operation, key: c.key };
@@ -112,3 +112,7 @@ export class IdempotencyGuard {
 
 const hasControlCharacter = (text: string) =>
   [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
+/** A key a service may store: 1 to MAX_KEY_LENGTH characters, none a control character (PostgreSQL text holds no NUL). */
+export const isUsableKey = (key: string) =>
+  key.length >= 1 && key.length <= MAX_KEY_LENGTH && !hasControlCharacter(key);

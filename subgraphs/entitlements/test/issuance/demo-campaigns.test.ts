@@ -31,6 +31,12 @@ test("a member sees the demo campaigns, claims the flash sale and the pack, and 
   expect(claimed.data.claimCampaign.entitlement.benefit.name).toBeTruthy();
   const again = await hub.request(CLAIM, { input: { campaignId: flash.id, idempotencyKey: randomUUID() } }, token);
   expect(again.data.claimCampaign.errors[0].code).toBe("PER_MEMBER_LIMIT");
+  // A key PostgreSQL cannot store is a clear error, not a server error.
+  for (const idempotencyKey of ["a\u0000b", "x".repeat(201)]) {
+    const bad = await hub.request(CLAIM, { input: { campaignId: flash.id, idempotencyKey } }, token);
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data.claimCampaign.errors[0].code).toBe("INVALID_INPUT");
+  }
   // What is left for this member is said with each claimable campaign, never a stale "claim me".
   const mineNow = `{ claimableCampaigns { id perMemberLimit remaining claimedByMe remainingForMe } }`;
   const after = (await hub.request(mineNow, {}, token)).data.claimableCampaigns.find(

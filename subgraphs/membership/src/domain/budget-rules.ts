@@ -2,6 +2,7 @@
 // tenant, and how each kind of ledger entry moves a unit's three balances.
 import type { Identity } from "@benefits-hub/platform";
 import type { BudgetEntryKind } from "@benefits-hub/platform/db/client";
+import { isUsableKey, MAX_KEY_LENGTH } from "@benefits-hub/platform/idempotency";
 import { isUuid } from "./ids";
 
 export type BudgetErrorCode =
@@ -36,7 +37,6 @@ export const insufficientFunds = () => budgetError("INSUFFICIENT_FUNDS", "The un
 /** One amount is at most 10^15 fen (10 trillion yuan), so sums stay far inside BIGINT. */
 export const MAX_AMOUNT_FEN = 10n ** 15n;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MAX_KEY = 200;
 const MAX_REFERENCE = 500;
 
 export function checkPeriod(period: string): BudgetError | null {
@@ -51,9 +51,9 @@ export function checkAmount(amount: bigint): BudgetError | null {
 }
 
 export function checkKey(key: string): BudgetError | null {
-  return key.length >= 1 && key.length <= MAX_KEY
+  return isUsableKey(key)
     ? null
-    : budgetError("INVALID_INPUT", `An idempotency key has 1 to ${MAX_KEY} characters`);
+    : budgetError("INVALID_INPUT", `An idempotency key has 1 to ${MAX_KEY_LENGTH} printable characters`);
 }
 
 export function checkReference(reference: string): BudgetError | null {

@@ -8,7 +8,7 @@ import { UnavailableError } from "../../clients/graph.client";
 import type { CampaignRepository, CampaignWithItems } from "../../data/campaign.repository";
 import { effectiveState, inAudience, needsFacts, parseAudience } from "../campaigns/campaign-rules";
 import { isUuid } from "../ids";
-import { MAX_KEY_LENGTH } from "../idempotency";
+import { isUsableKey, MAX_KEY_LENGTH } from "@benefits-hub/platform/idempotency";
 import type { RiskGate } from "../risk-gate";
 import { Admission } from "./admission";
 import { CampaignCache } from "./campaign-cache";
@@ -33,11 +33,11 @@ export class ClaimService {
 
   async claim(viewer: Identity, input: ClaimInput): Promise<IssueResult> {
     if (viewer.kind !== "member" || !isUuid(input.campaignId)) return refused("NOT_FOUND");
-    if (
-      input.idempotencyKey != null &&
-      (input.idempotencyKey.length < 1 || input.idempotencyKey.length > MAX_KEY_LENGTH)
-    ) {
-      return refused("INVALID_INPUT", { field: "idempotencyKey", message: `1 to ${MAX_KEY_LENGTH} characters` });
+    if (input.idempotencyKey != null && !isUsableKey(input.idempotencyKey)) {
+      return refused("INVALID_INPUT", {
+        field: "idempotencyKey",
+        message: `1 to ${MAX_KEY_LENGTH} printable characters`,
+      });
     }
     const req: IssueRequest = {
       tenantId: viewer.tenantId,

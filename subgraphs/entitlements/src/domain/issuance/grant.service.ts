@@ -3,6 +3,7 @@
 // resolves the members a page at a time and issues to each (key
 // `grant:<job>:<member>`, so a resumed job never issues twice), saving
 // progress and a heartbeat after every batch.
+import { isUsableKey } from "@benefits-hub/platform/idempotency";
 import type { Identity, Logger, MemberIdentity } from "@benefits-hub/platform";
 import type { TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import type { GrantJob, PrismaClient } from "@benefits-hub/platform/db/client";
@@ -23,7 +24,7 @@ const grantSchema = z
     memberIds: z.array(z.string().uuid()).max(100_000).nullish(),
     segmentIds: z.array(z.string().uuid()).max(20).nullish(),
     orgUnitIds: z.array(z.string().uuid()).max(100).nullish(),
-    idempotencyKey: z.string().min(1).max(200).nullish(),
+    idempotencyKey: z.string().refine(isUsableKey, "1 to 200 printable characters").nullish(),
   })
   .refine((g) => (g.memberIds?.length ?? 0) + (g.segmentIds?.length ?? 0) + (g.orgUnitIds?.length ?? 0) > 0, {
     message: "name members, segments or org units",
