@@ -171,8 +171,8 @@ async function main() {
     admin       http://127.0.0.1:${ports.web}/admin
     gateway     http://127.0.0.1:${ports.gateway}/graphql   (HTTP and graphql-ws)
     subgraphs   ${subgraphs.map((s) => `${s.name} :${ports[s.name]}`).join(", ")}${supplierLine}
-    database    ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite in .data/pglite"}
-  ${production ? "" : `demo logins (password "${DEMO_PASSWORD}"):\n    ${logins.join("\n    ")}\n  demo partner key: Authorization: ApiKey ${demoApiKey()}`}
+    database    ${process.env.DATABASE_URL ? "DATABASE_URL" : `embedded PGlite in ${process.env.EMBEDDED_DB_DIR ?? ".data/pglite"}`}
+  ${production || process.env.HUB_DEMO_SEED === "off" ? "" : `demo logins (password "${DEMO_PASSWORD}"):\n    ${logins.join("\n    ")}\n  demo partner key: Authorization: ApiKey ${demoApiKey()}`}
 `);
 }
 
