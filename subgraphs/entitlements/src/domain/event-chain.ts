@@ -1,6 +1,10 @@
 // The hash chain of an entitlement's events: what a link's hash covers, and
 // how a chain is checked. Pure functions; the repository stores the links.
 import { createHash } from "node:crypto";
+import { canonicalJson } from "@benefits-hub/platform/idempotency";
+
+// Keys sorted at every level, so equal payloads hash equally whatever the key order (stored hashes depend on it).
+export { canonicalJson };
 
 export interface ChainLink {
   tenantId: string;
@@ -12,17 +16,6 @@ export interface ChainLink {
   prevHash: string | null;
 }
 
-/** JSON with object keys sorted at every level, so equal values hash equally whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value instanceof Date ? value.toISOString() : value);
-}
 
 /** SHA-256 (hex) over the link's fields and the previous link's hash. */
 export function linkHash(link: ChainLink): string {
