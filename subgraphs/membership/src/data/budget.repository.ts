@@ -185,8 +185,9 @@ export class BudgetRepository {
     return count === 1;
   }
 
-  findReservation(tenantId: string, id: string): Promise<BudgetReservationRow | null> {
-    return this.db.budgetReservation.findFirst({ where: { id, tenantId } });
+  /** Inside a transaction, pass it: a second connection would wait for it on the embedded database (one session). */
+  findReservation(tenantId: string, id: string, tx: Tx = this.db): Promise<BudgetReservationRow | null> {
+    return tx.budgetReservation.findFirst({ where: { id, tenantId } });
   }
 
   findReservationByKey(tenantId: string, idempotencyKey: string): Promise<BudgetReservationRow | null> {

@@ -45,7 +45,7 @@ export class BudgetPartSettlement {
       // Settled before (or by a concurrent request that got there first).
       if (!part) return null;
       if (!(await this.budgets.takeFromHeld(tx, tenantId, parent.id, amount))) {
-        const now = await this.budgets.findReservation(tenantId, parent.id);
+        const now = await this.budgets.findReservation(tenantId, parent.id, tx);
         if (now?.state === "HELD") {
           throw new BudgetRefusal(budgetError("INSUFFICIENT_FUNDS", "The reservation holds less than this part"));
         }
