@@ -16,7 +16,6 @@ export interface ChainLink {
   prevHash: string | null;
 }
 
-
 /** SHA-256 (hex) over the link's fields and the previous link's hash. */
 export function linkHash(link: ChainLink): string {
   const body = canonicalJson({
