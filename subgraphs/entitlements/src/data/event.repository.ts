@@ -11,6 +11,12 @@ export interface NewEvent {
   entitlementId: string;
   type: string;
   payload: Record<string, unknown>;
+  /**
+   * When it happened (default: now). Only for writers that record history
+   * after the fact (the demo-history seeder); the chain orders by chain_seq
+   * and the tenant anchor by commit, so an earlier time keeps both verifying.
+   */
+  occurredAt?: Date;
 }
 
 interface TipRow {
@@ -38,7 +44,7 @@ export class EventRepository {
       chainSeq: (tip?.chain_seq ?? 0) + 1,
       type: event.type,
       payload: event.payload,
-      occurredAt: new Date(),
+      occurredAt: event.occurredAt ?? new Date(),
       prevHash: tip?.hash ?? null,
     };
     await tx.entitlementEvent.create({
