@@ -11,5 +11,6 @@ export * from "./server/rules";
 export * from "./server/subgraph-server";
 export * from "./pubsub/map-iterator";
 export * from "./pubsub/topics";
+export * from "./outbox/index";
 export * from "./server/request-origin";
 export * from "./server/http-errors";

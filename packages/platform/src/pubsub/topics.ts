@@ -3,6 +3,12 @@
 /** Entitlements committed outbox events: consumers should read now rather than at their next poll. */
 export const ENTITLEMENTS_OUTBOX_TOPIC = "outbox.entitlements";
 
+/** Membership committed outbox events (budget ledger, org units): consumers should read now. */
+export const MEMBERSHIP_OUTBOX_TOPIC = "outbox.membership";
+
+/** Catalog committed outbox events (supplier orders, statements): consumers should read now. */
+export const CATALOG_OUTBOX_TOPIC = "outbox.catalog";
+
 /** Membership revoked an API key ({ apiKeyId }): caches of verified keys drop it. */
 export const API_KEY_REVOKED_TOPIC = "membership.api-key-revoked";
 

@@ -1,0 +1,177 @@
+// The transactional outbox every source domain publishes through: a table per
+// domain, `<schema>.outbox_event(id, xid xid8 DEFAULT pg_current_xact_id(),
+// seq bigserial, tenant_id, type, payload, occurred_at)`, written in the
+// transaction of the change it describes, and read by other services in
+// (xid, seq) order.
+//
+// Readers only return events of transactions older than every running one
+// (`xid < pg_snapshot_xmin(pg_current_snapshot())`): a consumer that
+// checkpoints the last (xid, seq) it saw can never skip an event that commits
+// later with a smaller seq, because that event's xid is still running (so not
+// yet returned) and is greater than the checkpoint's.
+import { randomUUID } from "node:crypto";
+
+/** An event to append; `occurredAt` defaults to the transaction's start (now()). */
+export interface OutboxEventInput {
+  /** null only for events that belong to no tenant (a supplier's statement line). */
+  tenantId: string | null;
+  type: string;
+  payload: unknown;
+  occurredAt?: Date;
+}
+
+/** A position in an outbox: the (xid, seq) of the last event a consumer applied ("0", "0" before the first). */
+export interface OutboxPosition {
+  xid: string;
+  seq: string;
+}
+
+/** An event as GET /internal/outbox sends it (extra columns of a table come between tenantId and type). */
+export interface OutboxEvent {
+  id: string;
+  seq: string;
+  xid: string;
+  tenantId: string | null;
+  type: string;
+  payload: unknown;
+  occurredAt: string;
+  [extra: string]: unknown;
+}
+
+/** What the outbox needs of a Prisma client or transaction client. */
+export interface RawSql {
+  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
+}
+
+export type OutboxReader = (after: OutboxPosition, limit: number) => Promise<OutboxEvent[]>;
+
+export interface OutboxReaderOptions {
+  /** Extra columns sent with each event, wire name -> column (e.g. { entitlementId: "entitlement_id" }). */
+  columns?: Record<string, string>;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const WIRE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const BUILT_IN = new Set(["id", "seq", "xid", "tenantId", "type", "payload", "occurredAt"]);
+
+function identifier(name: string, what: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`outbox: ${what} ${JSON.stringify(name)} is not a plain SQL identifier`);
+  return name;
+}
+
+/** `schema.table`, both plain identifiers (they are written into SQL text, never taken from a request). */
+function qualifiedTable(table: string): string {
+  const parts = table.split(".");
+  if (parts.length !== 2) throw new Error(`outbox: table ${JSON.stringify(table)} must be schema.table`);
+  return `${identifier(parts[0]!, "schema")}.${identifier(parts[1]!, "table")}`;
+}
+
+/**
+ * Appends events to `<schema>.outbox_event` in one INSERT, inside the caller's
+ * transaction `tx` (they commit or roll back with the change). Returns their ids.
+ */
+export async function appendOutboxEvents(
+  tx: Pick<RawSql, "$executeRawUnsafe">,
+  schema: string,
+  events: readonly OutboxEventInput[],
+): Promise<string[]> {
+  const table = `${identifier(schema, "schema")}.outbox_event`;
+  if (events.length === 0) return [];
+  const ids: string[] = [];
+  const values: unknown[] = [];
+  const rows = events.map((event) => {
+    if (!event.type) throw new Error("outbox: an event needs a type");
+    const id = randomUUID();
+    ids.push(id);
+    const at = values.length;
+    values.push(
+      id,
+      event.tenantId,
+      event.type,
+      JSON.stringify(event.payload ?? null),
+      event.occurredAt ? event.occurredAt.toISOString() : null,
+    );
+    return `($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}, $${at + 4}::jsonb, COALESCE($${at + 5}::timestamptz, now()))`;
+  });
+  await tx.$executeRawUnsafe(
+    `INSERT INTO ${table} (id, tenant_id, type, payload, occurred_at) VALUES ${rows.join(", ")}`,
+    ...values,
+  );
+  return ids;
+}
+
+/** Appends one event to `<schema>.outbox_event` inside the caller's transaction; returns its id. */
+export async function appendOutboxEvent(
+  tx: Pick<RawSql, "$executeRawUnsafe">,
+  schema: string,
+  event: OutboxEventInput,
+): Promise<string> {
+  const [id] = await appendOutboxEvents(tx, schema, [event]);
+  return id!;
+}
+
+interface Row {
+  id: string;
+  seq: bigint | number | string;
+  xid_text: string;
+  tenant_id: string | null;
+  type: string;
+  payload: unknown;
+  occurred_at: Date;
+  [extra: string]: unknown;
+}
+
+/**
+ * Up to `limit` events of `table` (schema.table) after `after`, in (xid, seq)
+ * order, of committed transactions older than every running one only.
+ */
+export async function readOutboxAfter(
+  db: Pick<RawSql, "$queryRawUnsafe">,
+  table: string,
+  after: OutboxPosition,
+  limit: number,
+  options: OutboxReaderOptions = {},
+): Promise<OutboxEvent[]> {
+  const source = qualifiedTable(table);
+  const extras = Object.entries(options.columns ?? {}).map(([wire, column], i) => {
+    if (!WIRE_NAME.test(wire) || BUILT_IN.has(wire))
+      throw new Error(`outbox: extra column name ${JSON.stringify(wire)}`);
+    return { wire, column: identifier(column, "column"), alias: `extra_${i}` };
+  });
+  const extraSelect = extras.map((e) => `, e.${e.column} AS ${e.alias}`).join("");
+  const rows = await db.$queryRawUnsafe<Row[]>(
+    `SELECT e.id, e.seq, e.xid::text AS xid_text, e.tenant_id${extraSelect}, e.type, e.payload, e.occurred_at
+     FROM ${source} e
+     WHERE (e.xid, e.seq) > ($1::xid8, $2::bigint)
+       AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY e.xid, e.seq
+     LIMIT $3::int`,
+    after.xid,
+    after.seq,
+    limit,
+  );
+  return rows.map((r) => {
+    const event: OutboxEvent = {
+      id: r.id,
+      seq: String(r.seq),
+      xid: r.xid_text,
+      tenantId: r.tenant_id,
+    } as OutboxEvent;
+    for (const e of extras) event[e.wire] = r[e.alias];
+    event.type = r.type;
+    event.payload = r.payload;
+    event.occurredAt = r.occurred_at.toISOString();
+    return event;
+  });
+}
+
+/** A reader bound to one table (what `outboxRoute` serves). */
+export function outboxReader(
+  db: Pick<RawSql, "$queryRawUnsafe">,
+  table: string,
+  options: OutboxReaderOptions = {},
+): OutboxReader {
+  qualifiedTable(table);
+  return (after, limit) => readOutboxAfter(db, table, after, limit, options);
+}
