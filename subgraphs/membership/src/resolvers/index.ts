@@ -10,7 +10,7 @@ import { OrgMutation } from "./OrgMutation";
 import { BudgetQuery } from "./BudgetQuery";
 import { BudgetMutation } from "./BudgetMutation";
 import { BudgetLedgerEntry, BudgetReservation } from "./BudgetTypes";
-import { Fen } from "./BudgetScalars";
+import { Fen } from "@benefits-hub/platform/server/fen-scalar";
 import { MemberAdminFields, MemberAdminMutation } from "./MemberAdmin";
 import { JSONObject } from "./MemberAdminScalars";
 import { MemberImport, MemberImportMutation, MemberImportQuery } from "./MemberImport";
