@@ -12,6 +12,7 @@ export default tseslint.config(
       ".data/**",
       "**/next-env.d.ts",
       "bench/results/**",
+      "web/lib/gql/**",
     ],
   },
   js.configs.recommended,

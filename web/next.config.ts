@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { STATIC_SECURITY_HEADERS } from "./lib/auth/security-headers";
 
 const config: NextConfig = {
@@ -10,4 +11,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// next-intl: the request's language and messages (lib/i18n/request.ts); no locale in the URL.
+export default createNextIntlPlugin("./lib/i18n/request.ts")(config);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 export const webDir = fileURLToPath(new URL("../../web", import.meta.url));
 const buildId = path.join(webDir, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "next.config.ts", "proxy.ts", "package.json", "tsconfig.json"];
+const sources = ["app", "components", "lib", "messages", "next.config.ts", "proxy.ts", "package.json", "tsconfig.json"];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;

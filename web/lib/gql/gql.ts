@@ -1,0 +1,64 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ReportsCampaign($campaignId: ID!, $from: String, $to: String, $granularity: CockpitGranularity) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    campaignReport(campaignId: $campaignId, from: $from, to: $to) {\n      campaignId\n      name\n      counts {\n        issued\n        claimed\n        redeemed\n        expired\n        revoked\n        redemptionRate\n        cost\n        faceValue\n        issuedCost\n      }\n      plannedBudget\n      budgetUsed\n      budgetUsedRatio\n      costPerRedemption\n      roi\n      series(granularity: $granularity) {\n        period\n        counts {\n          issued\n          claimed\n          redeemed\n          cost\n        }\n      }\n      abTest {\n        confidence\n        zScore\n        pValue\n        significant\n        winner\n        variants {\n          variant\n          issued\n          claimed\n          redeemed\n          redemptionRate\n          rateLow\n          rateHigh\n          cost\n          costPerRedemption\n        }\n      }\n    }\n  }\n": typeof types.ReportsCampaignDocument,
+    "\n  query ReportsBudgetBurn($period: String!, $orgUnitId: ID) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    budgetBurn(period: $period, orgUnitId: $orgUnitId) {\n      orgUnitId\n      orgUnitName\n      period\n      allocated\n      allocatedOut\n      reserved\n      committed\n      released\n      remaining\n      burn {\n        day\n        committed\n        cumulativeCommitted\n        burnRatio\n        elapsedRatio\n      }\n    }\n  }\n": typeof types.ReportsBudgetBurnDocument,
+    "\n  query ReportsOrgUnitPath($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      ancestors {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ReportsOrgUnitPathDocument,
+    "\n  query ReportsReconciliation($from: String!, $to: String!, $supplierId: ID, $supplierFilter: CockpitFilter!) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    reconciliation(from: $from, to: $to, supplierId: $supplierId) {\n      from\n      to\n      statementLines\n      statementTotal\n      orders\n      ordersTotal\n      entitlementsIssued\n      entitlementsRedeemed\n      matched\n      mismatches {\n        kind\n        supplierId\n        reference\n        skuId\n        entitlementId\n        statementAmount\n        orderAmount\n        detail\n      }\n    }\n    suppliers: cockpitBreakdown(filter: $supplierFilter, dimension: SUPPLIER, sortBy: ISSUED, first: 200) {\n      rows {\n        key\n        label\n      }\n    }\n  }\n": typeof types.ReportsReconciliationDocument,
+};
+const documents: Documents = {
+    "\n  query ReportsCampaign($campaignId: ID!, $from: String, $to: String, $granularity: CockpitGranularity) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    campaignReport(campaignId: $campaignId, from: $from, to: $to) {\n      campaignId\n      name\n      counts {\n        issued\n        claimed\n        redeemed\n        expired\n        revoked\n        redemptionRate\n        cost\n        faceValue\n        issuedCost\n      }\n      plannedBudget\n      budgetUsed\n      budgetUsedRatio\n      costPerRedemption\n      roi\n      series(granularity: $granularity) {\n        period\n        counts {\n          issued\n          claimed\n          redeemed\n          cost\n        }\n      }\n      abTest {\n        confidence\n        zScore\n        pValue\n        significant\n        winner\n        variants {\n          variant\n          issued\n          claimed\n          redeemed\n          redemptionRate\n          rateLow\n          rateHigh\n          cost\n          costPerRedemption\n        }\n      }\n    }\n  }\n": types.ReportsCampaignDocument,
+    "\n  query ReportsBudgetBurn($period: String!, $orgUnitId: ID) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    budgetBurn(period: $period, orgUnitId: $orgUnitId) {\n      orgUnitId\n      orgUnitName\n      period\n      allocated\n      allocatedOut\n      reserved\n      committed\n      released\n      remaining\n      burn {\n        day\n        committed\n        cumulativeCommitted\n        burnRatio\n        elapsedRatio\n      }\n    }\n  }\n": types.ReportsBudgetBurnDocument,
+    "\n  query ReportsOrgUnitPath($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      ancestors {\n        id\n        name\n      }\n    }\n  }\n": types.ReportsOrgUnitPathDocument,
+    "\n  query ReportsReconciliation($from: String!, $to: String!, $supplierId: ID, $supplierFilter: CockpitFilter!) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    reconciliation(from: $from, to: $to, supplierId: $supplierId) {\n      from\n      to\n      statementLines\n      statementTotal\n      orders\n      ordersTotal\n      entitlementsIssued\n      entitlementsRedeemed\n      matched\n      mismatches {\n        kind\n        supplierId\n        reference\n        skuId\n        entitlementId\n        statementAmount\n        orderAmount\n        detail\n      }\n    }\n    suppliers: cockpitBreakdown(filter: $supplierFilter, dimension: SUPPLIER, sortBy: ISSUED, first: 200) {\n      rows {\n        key\n        label\n      }\n    }\n  }\n": types.ReportsReconciliationDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsCampaign($campaignId: ID!, $from: String, $to: String, $granularity: CockpitGranularity) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    campaignReport(campaignId: $campaignId, from: $from, to: $to) {\n      campaignId\n      name\n      counts {\n        issued\n        claimed\n        redeemed\n        expired\n        revoked\n        redemptionRate\n        cost\n        faceValue\n        issuedCost\n      }\n      plannedBudget\n      budgetUsed\n      budgetUsedRatio\n      costPerRedemption\n      roi\n      series(granularity: $granularity) {\n        period\n        counts {\n          issued\n          claimed\n          redeemed\n          cost\n        }\n      }\n      abTest {\n        confidence\n        zScore\n        pValue\n        significant\n        winner\n        variants {\n          variant\n          issued\n          claimed\n          redeemed\n          redemptionRate\n          rateLow\n          rateHigh\n          cost\n          costPerRedemption\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportsCampaign($campaignId: ID!, $from: String, $to: String, $granularity: CockpitGranularity) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    campaignReport(campaignId: $campaignId, from: $from, to: $to) {\n      campaignId\n      name\n      counts {\n        issued\n        claimed\n        redeemed\n        expired\n        revoked\n        redemptionRate\n        cost\n        faceValue\n        issuedCost\n      }\n      plannedBudget\n      budgetUsed\n      budgetUsedRatio\n      costPerRedemption\n      roi\n      series(granularity: $granularity) {\n        period\n        counts {\n          issued\n          claimed\n          redeemed\n          cost\n        }\n      }\n      abTest {\n        confidence\n        zScore\n        pValue\n        significant\n        winner\n        variants {\n          variant\n          issued\n          claimed\n          redeemed\n          redemptionRate\n          rateLow\n          rateHigh\n          cost\n          costPerRedemption\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsBudgetBurn($period: String!, $orgUnitId: ID) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    budgetBurn(period: $period, orgUnitId: $orgUnitId) {\n      orgUnitId\n      orgUnitName\n      period\n      allocated\n      allocatedOut\n      reserved\n      committed\n      released\n      remaining\n      burn {\n        day\n        committed\n        cumulativeCommitted\n        burnRatio\n        elapsedRatio\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportsBudgetBurn($period: String!, $orgUnitId: ID) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    budgetBurn(period: $period, orgUnitId: $orgUnitId) {\n      orgUnitId\n      orgUnitName\n      period\n      allocated\n      allocatedOut\n      reserved\n      committed\n      released\n      remaining\n      burn {\n        day\n        committed\n        cumulativeCommitted\n        burnRatio\n        elapsedRatio\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsOrgUnitPath($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      ancestors {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportsOrgUnitPath($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      ancestors {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsReconciliation($from: String!, $to: String!, $supplierId: ID, $supplierFilter: CockpitFilter!) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    reconciliation(from: $from, to: $to, supplierId: $supplierId) {\n      from\n      to\n      statementLines\n      statementTotal\n      orders\n      ordersTotal\n      entitlementsIssued\n      entitlementsRedeemed\n      matched\n      mismatches {\n        kind\n        supplierId\n        reference\n        skuId\n        entitlementId\n        statementAmount\n        orderAmount\n        detail\n      }\n    }\n    suppliers: cockpitBreakdown(filter: $supplierFilter, dimension: SUPPLIER, sortBy: ISSUED, first: 200) {\n      rows {\n        key\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportsReconciliation($from: String!, $to: String!, $supplierId: ID, $supplierFilter: CockpitFilter!) {\n    me {\n      displayName\n      role\n      tenant {\n        name\n      }\n    }\n    reconciliation(from: $from, to: $to, supplierId: $supplierId) {\n      from\n      to\n      statementLines\n      statementTotal\n      orders\n      ordersTotal\n      entitlementsIssued\n      entitlementsRedeemed\n      matched\n      mismatches {\n        kind\n        supplierId\n        reference\n        skuId\n        entitlementId\n        statementAmount\n        orderAmount\n        detail\n      }\n    }\n    suppliers: cockpitBreakdown(filter: $supplierFilter, dimension: SUPPLIER, sortBy: ISSUED, first: 200) {\n      rows {\n        key\n        label\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
