@@ -2,6 +2,7 @@ export {
   startSupplierSimulator,
   defaultBehaviour,
   type Behaviour,
+  type PlantedLine,
   type RunningSimulator,
   type SimOrder,
   type SimOrderStatus,

@@ -2,7 +2,8 @@
 // requests, products with finite stock, orders idempotent by the caller's
 // external reference that go PROCESSING → SUCCEEDED (or FAILED when stock ran
 // out), settlement statements, and knobs for latency, errors, timeouts and
-// outages, random but seeded. Tests steer it through `control`.
+// outages, random but seeded. Tests steer it through `control` (including
+// planted statement discrepancies: a missing, an extra, a mis-billed line).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { demoProducts, type SimProduct } from "./products";
@@ -84,6 +85,20 @@ export interface SimulatorControl {
   fulfilments(externalRef: string): number;
   /** How many requests were received (signed or not), by "METHOD /route". */
   requestCounts(): Record<string, number>;
+  /** Statement discrepancies (reconciliation tests): the order's line is left out of every statement (a missing line). */
+  omitFromStatement(externalRef: string): void;
+  /** Statement discrepancies: a line billed for no order of ours (an extra line), in the statements covering `completedAt`. */
+  addStatementLine(line: PlantedLine): void;
+  /** Statement discrepancies: the order's line bills `amountFen` instead of what the order cost (an amount mismatch). */
+  billAmount(externalRef: string, amountFen: number): void;
+}
+
+export interface PlantedLine {
+  externalRef: string;
+  productId: string;
+  quantity?: number;
+  amountFen: number;
+  completedAt?: Date;
 }
 
 export interface RunningSimulator {
@@ -119,6 +134,9 @@ export async function startSupplierSimulator(options: SimulatorOptions): Promise
   let timeoutNext = 0;
   let down = false;
   let orderSeq = 0;
+  const omitted = new Set<string>();
+  const planted: (Required<PlantedLine> & { orderId: string })[] = [];
+  const billed = new Map<string, number>();
 
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => {
@@ -218,16 +236,22 @@ export async function startSupplierSimulator(options: SimulatorOptions): Promise
       if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) {
         throw new HttpError(400, "INVALID_REQUEST", "from and to must be ISO dates, from before to");
       }
+      const within = (at: Date) => at >= from && at < to;
       const lines = [...orders.values()]
-        .filter((o) => o.status === "SUCCEEDED" && o.completedAt! >= from && o.completedAt! < to)
+        .filter((o) => o.status === "SUCCEEDED" && within(o.completedAt!) && !omitted.has(o.externalRef))
         .map((o) => ({
           externalRef: o.externalRef,
           orderId: o.orderId,
           productId: o.productId,
           quantity: o.quantity,
-          amountFen: o.amountFen,
+          amountFen: billed.get(o.externalRef) ?? o.amountFen,
           completedAt: o.completedAt!.toISOString(),
-        }));
+        }))
+        .concat(
+          planted
+            .filter((line) => within(line.completedAt))
+            .map((line) => ({ ...line, completedAt: line.completedAt.toISOString() })),
+        );
       const totalFen = lines.reduce((sum, line) => sum + line.amountFen, 0);
       return { status: 200, json: { from: from.toISOString(), to: to.toISOString(), lines, totalFen } };
     }
@@ -333,6 +357,16 @@ export async function startSupplierSimulator(options: SimulatorOptions): Promise
     orders: () => [...orders.values()].map((o) => ({ ...o })),
     fulfilments: (externalRef) => orders.get(externalRef)?.fulfilments ?? 0,
     requestCounts: () => ({ ...counts }),
+    omitFromStatement: (externalRef) => void omitted.add(externalRef),
+    addStatementLine(line) {
+      planted.push({
+        quantity: 1,
+        completedAt: new Date(),
+        ...line,
+        orderId: `SIM-X${String(planted.length + 1).padStart(5, "0")}`,
+      });
+    },
+    billAmount: (externalRef, amountFen) => void billed.set(externalRef, amountFen),
   };
 
   return {

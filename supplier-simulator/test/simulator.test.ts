@@ -186,6 +186,37 @@ test("settlements list succeeded orders in the period with their cost", async ()
   expect((await call(sim, "GET", "/settlements?from=x&to=y")).status).toBe(400);
 });
 
+test("planted discrepancies: a missing line, an extra line and a mis-billed amount", async () => {
+  const sim = await start({ behaviour: { latencyMs: [0, 0], processingMs: 0 } });
+  for (const ref of ["p-1", "p-2", "p-3"]) await call(sim, "POST", "/orders", order(ref, "china-mobile-topup-100"));
+  sim.control.omitFromStatement("p-1");
+  sim.control.billAmount("p-2", 9000);
+  sim.control.addStatementLine({ externalRef: "stranger-1", productId: "china-mobile-topup-100", amountFen: 9880 });
+  // An extra line outside the period is not in this statement.
+  sim.control.addStatementLine({
+    externalRef: "stranger-old",
+    productId: "china-mobile-topup-100",
+    amountFen: 1,
+    completedAt: new Date(Date.now() - 3_600_000),
+  });
+  const from = new Date(Date.now() - 60_000).toISOString();
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const { json } = await call(sim, "GET", `/settlements?${new URLSearchParams({ from, to })}`);
+  const lines = json.lines as { externalRef: string; amountFen: number; quantity: number }[];
+  expect(lines.map((l) => [l.externalRef, l.amountFen, l.quantity])).toEqual([
+    ["p-2", 9000, 1],
+    ["p-3", 9880, 1],
+    ["stranger-1", 9880, 1],
+  ]);
+  expect(json.totalFen).toBe(9000 + 9880 + 9880);
+  // The orders themselves are untouched.
+  expect(sim.control.orders().map((o) => [o.externalRef, o.amountFen])).toEqual([
+    ["p-1", 9880],
+    ["p-2", 9880],
+    ["p-3", 9880],
+  ]);
+});
+
 test("price changes and discontinued products show in what the supplier lists", async () => {
   const sim = await start();
   sim.control.setCostPrice("china-mobile-topup-30", 2990);
