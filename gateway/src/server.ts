@@ -27,6 +27,7 @@ import { httpLimits, resolveDocumentLimits, type DocumentLimits } from "./limits
 import { SubscriptionExecutor } from "./subscriptions/executor";
 import { SupergraphPlanner } from "./subscriptions/planner";
 import { uploadRoutes } from "./uploads";
+import { exportRoutes } from "./export/export-route";
 import { startWsServer } from "./ws-server";
 import { Revocations } from "./revocations";
 
@@ -133,6 +134,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   uploadRoutes({
     catalogOrigin: new URL(options.subgraphUrls.catalog ?? "http://127.0.0.1:4001/graphql").origin,
+    credentials,
+    identities,
+    originOf: (req) => originOf(req, options.trustProxy ?? false),
+    log,
+  })(app);
+
+  exportRoutes({
+    analyticsOrigin: new URL(options.subgraphUrls.analytics ?? "http://127.0.0.1:4004/graphql").origin,
     credentials,
     identities,
     originOf: (req) => originOf(req, options.trustProxy ?? false),
