@@ -5,14 +5,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createLogger, createPubSub, type HubPubSub } from "@benefits-hub/platform";
 import { createPrisma, type PrismaClient } from "@benefits-hub/platform/db/client";
-import { createTestDatabase } from "@benefits-hub/platform/testing/database";
+import { createDemoDatabase } from "./demo-snapshot";
 import { startCatalog } from "../../subgraphs/catalog/src/server";
 import { startMembership, type MembershipOptions } from "../../subgraphs/membership/src/server";
 import { startEntitlements } from "../../subgraphs/entitlements/src/server";
 import { startAnalytics, type RunningAnalytics } from "../../subgraphs/analytics/src/server";
 import { startGateway } from "../../gateway/src/server";
 import type { DocumentLimits } from "../../gateway/src/limits";
-import { seedDemo } from "../../prisma/seed/demo";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo-data";
 import { SeedBuilder } from "../../prisma/seed/builders";
 import type { RunningSubgraph } from "@benefits-hub/platform";
@@ -64,16 +63,15 @@ export async function startTestHub(
     membership?: Pick<MembershipOptions, "authLimits" | "accessTokenTtlSeconds">;
   } = {},
 ): Promise<TestHub> {
-  const database = await createTestDatabase();
+  const secrets = testSecrets();
+  const database = await createDemoDatabase({ campaigns: options.campaigns ?? false, codeKeys: secrets.codeKeys });
   const log = createLogger("test-hub", options.logLevel ?? process.env.TEST_LOG_LEVEL ?? "silent");
   const db = createPrisma({ url: database.url, poolSize: 20 });
-  const secrets = testSecrets();
   // The same broker as `npm start`: LISTEN/NOTIFY on the test's database, or Redis.
   const pubsub = createPubSub({ redisUrl: process.env.TEST_REDIS_URL, databaseUrl: database.url, log });
   const stops: (() => Promise<void>)[] = [];
   try {
     await pubsub.ready();
-    await seedDemo(db, { NODE_ENV: "test", codeKeys: secrets.codeKeys, campaigns: options.campaigns ?? false });
     const common = { port: 0, db, internalSecret: secrets.internalSecret, log };
     const membership = await startMembership({
       ...common,
@@ -103,6 +101,8 @@ export async function startTestHub(
       ...common,
       pubsub,
       entitlementsInternalUrl: entitlements.url.replace(/\/graphql$/, ""),
+      membershipInternalUrl: membership.url.replace(/\/graphql$/, ""),
+      catalogInternalUrl: catalog.url.replace(/\/graphql$/, ""),
       pollMs: 100,
     });
     stops.push(() => analytics.close());
