@@ -1,6 +1,6 @@
 // Builds and starts the catalog subgraph, with its background work: the
 // supplier stock sync and the top-up worker.
-import { startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
+import { outboxRoute, startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
@@ -12,6 +12,7 @@ import { CodeKeyRing } from "./crypto/key-ring";
 import { startSupplierWork } from "./domain/suppliers";
 import { codeImportRoute } from "./code-import-route";
 import { CardCodeRepository } from "./data/codes/card-code.repository";
+import { catalogOutboxReader } from "./data/outbox.repository";
 import { ABANDONED_AFTER_MS, CodeImporter } from "./domain/codes/code-importer";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
@@ -51,7 +52,11 @@ export async function startCatalog(options: CatalogOptions): Promise<RunningSubg
     resolvers,
     permissions,
     createContext: contextFactory(deps),
-    routes: (app) => background.forEach((work) => work.routes?.(app)),
+    routes: (app) => {
+      // GET /internal/outbox: supplier orders and statement lines, for analytics (service identities only).
+      outboxRoute(catalogOutboxReader(options.db))(app);
+      background.forEach((work) => work.routes?.(app));
+    },
     internalSecret: options.internalSecret,
     log: options.log,
     production: options.production,

@@ -14,5 +14,6 @@ export function catalogPayloadRefs(db: PrismaClient): RefLoaders {
     Supplier: (ids) => db.supplier.findMany(byIds(ids)),
     ShelfItem: (ids) => db.shelfItem.findMany(byIds(ids)),
     TopupOrder: (ids) => db.topupOrder.findMany(byIds(ids)),
+    ImportedStatement: (ids) => db.settlementStatement.findMany(byIds(ids)),
   };
 }

@@ -12,5 +12,10 @@ export const shapes = {
   syncSupplier: { refs: { supplier: "Supplier" }, values: ["updatedSkus"], refusal: { updatedSkus: 0 } },
   shelfItem: { refs: { shelfItem: "ShelfItem" } },
   topup: { refs: { order: "TopupOrder" } },
+  importStatement: {
+    refs: { statement: "ImportedStatement" },
+    values: ["alreadyImported"],
+    refusal: { alreadyImported: false },
+  },
   allocation: { values: ["allocation"] },
 } satisfies Record<string, PayloadShape>;

@@ -11,6 +11,8 @@ import type {
   UpdateSupplierInput,
 } from "../domain/suppliers/supplier-admin.service";
 import type { RequestTopupInput } from "../domain/suppliers/topup.service";
+import type { ImportStatementInput } from "../domain/suppliers/statement-import.service";
+import type { StatementLineRow, StatementRow } from "../data/suppliers/statement.repository";
 import type { SettlementLineInfo } from "../suppliers/adapter";
 import { keyedMutation } from "@benefits-hub/platform/idempotency";
 import { shapes } from "./payload-shapes";
@@ -25,6 +27,8 @@ export const supplierResolvers = {
       ctx.services.suppliers.admin.products(supplierId),
     supplierStatement: (_: unknown, args: { supplierId: string; from: string; to: string }, ctx: Ctx) =>
       ctx.services.suppliers.admin.statement(args.supplierId, args.from, args.to),
+    importedSupplierStatements: (_: unknown, args: { supplierId: string; first?: number | null }, ctx: Ctx) =>
+      ctx.services.suppliers.statements.imported(args.supplierId, args.first),
     topupOrder: (_: unknown, { entitlementId }: { entitlementId: string }, ctx: Ctx) =>
       ctx.services.suppliers.topups.topupOrder(ctx.viewer, entitlementId),
   },
@@ -43,6 +47,11 @@ export const supplierResolvers = {
     syncSupplier: keyedMutation(shapes.syncSupplier, ({ id }: { id: string }, ctx: Ctx) =>
       ctx.services.suppliers.admin.syncNow(id),
     ),
+    importSupplierStatement: keyedMutation(
+      shapes.importStatement,
+      ({ input }: { input: ImportStatementInput }, ctx: Ctx) =>
+        ctx.services.suppliers.statements.importStatement(ctx.viewer, input),
+    ),
     requestTopup: keyedMutation(shapes.topup, ({ input }: { input: RequestTopupInput }, ctx: Ctx) =>
       ctx.services.suppliers.topups.requestTopup(ctx.viewer, input),
     ),
@@ -59,6 +68,20 @@ export const supplierResolvers = {
   },
   SettlementLine: {
     completedAt: (line: SettlementLineInfo) => line.completedAt.toISOString(),
+  },
+  ImportedStatement: {
+    supplier: (s: StatementRow, _: unknown, ctx: Ctx) => ctx.services.catalog.loaders.supplierById.load(s.supplierId),
+    from: (s: StatementRow) => s.periodFrom.toISOString(),
+    to: (s: StatementRow) => s.periodTo.toISOString(),
+    totalFen: (s: StatementRow) => Number(s.totalFen),
+    importedAt: (s: StatementRow) => s.importedAt.toISOString(),
+    lines: (s: StatementRow, _: unknown, ctx: Ctx) => ctx.services.suppliers.statements.lines(s.id),
+  },
+  ImportedStatementLine: {
+    sku: (line: StatementLineRow, _: unknown, ctx: Ctx) =>
+      line.skuId ? ctx.services.catalog.loaders.skuById.load(line.skuId) : null,
+    amountFen: (line: StatementLineRow) => Number(line.amountFen),
+    billedAt: (line: StatementLineRow) => line.billedAt.toISOString(),
   },
   TopupOrder: {
     sku: (o: TopupOrderRow, _: unknown, ctx: Ctx) => ctx.services.catalog.loaders.skuById.load(o.skuId),

@@ -12,10 +12,21 @@ export class TopupRepository {
     return this.db.topupOrder.findUnique({ where: { entitlementId } });
   }
 
-  /** Creates the order, or returns the entitlement's existing one (`created` false). */
-  async createOnce(data: Prisma.TopupOrderUncheckedCreateInput): Promise<{ order: TopupOrderRow; created: boolean }> {
+  /**
+   * Creates the order, or returns the entitlement's existing one (`created`
+   * false). `onCreate` runs in the creating transaction (its outbox event).
+   */
+  async createOnce(
+    data: Prisma.TopupOrderUncheckedCreateInput,
+    onCreate?: (tx: Prisma.TransactionClient, order: TopupOrderRow) => Promise<unknown>,
+  ): Promise<{ order: TopupOrderRow; created: boolean }> {
     try {
-      return { order: await this.db.topupOrder.create({ data }), created: true };
+      const order = await this.db.$transaction(async (tx) => {
+        const row = await tx.topupOrder.create({ data });
+        await onCreate?.(tx, row);
+        return row;
+      });
+      return { order, created: true };
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
         const existing = await this.byEntitlement(data.entitlementId);
@@ -50,7 +61,7 @@ export class TopupRepository {
     });
   }
 
-  /** Updates an order that is not final yet (a final order never changes again). */
+  /** Updates an order that is not final yet (a final order never changes again); in `tx` when given. */
   async advance(
     id: string,
     data: {
@@ -60,8 +71,9 @@ export class TopupRepository {
       lastError?: string | null;
       completedAt?: Date | null;
     },
+    tx: Prisma.TransactionClient | PrismaClient = this.db,
   ): Promise<boolean> {
-    const result = await this.db.topupOrder.updateMany({
+    const result = await tx.topupOrder.updateMany({
       where: { id, status: { in: ["PENDING", "PROCESSING"] } },
       data,
     });

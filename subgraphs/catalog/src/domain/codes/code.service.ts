@@ -2,6 +2,7 @@
 // code to an entitlement, reveal it to its owner) and the operators' views of
 // imports and low-stock alerts. Row-level rules live here: a reveal finds only
 // the viewer's own code, and answers the same NOT_FOUND for anything else.
+// An allocation of a supplier's SKU writes supplier.code_allocated in its transaction.
 import { currentOrigin, type HubPubSub, type Identity, type Logger } from "@benefits-hub/platform";
 import type {
   AllocatedCode,
@@ -13,6 +14,7 @@ import { isUniqueViolation } from "../../data/codes/errors";
 import { open, type CodeKeyRing } from "../../crypto/key-ring";
 import { isUuid } from "../ids";
 import { evaluateLowStock, publishLowStockChange, type LowStockChange } from "../stock/low-stock";
+import { SUPPLIER_EVENT, SupplierEvents } from "../suppliers/supplier-events";
 import { codeAad, decodeSecret } from "./sealed-code";
 
 export type CardCodeErrorCode = "NOT_FOUND" | "OUT_OF_STOCK" | "NOT_A_CODE_SKU" | "INVALID_INPUT";
@@ -59,7 +61,11 @@ export class CardCodeService {
     private readonly keyRing: CodeKeyRing,
     private readonly pubsub: HubPubSub,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.events = new SupplierEvents(pubsub, log);
+  }
+
+  private readonly events: SupplierEvents;
 
   /**
    * Takes one code from the SKU's pool for the entitlement, in one
@@ -80,6 +86,7 @@ export class CardCodeService {
 
   private async allocateOnce(input: AllocateInput): Promise<{ allocation?: Allocation; errors: CardCodeError[] }> {
     let change: LowStockChange | null = null;
+    let evented = false;
     const result = await this.codes.db.$transaction(async (tx): Promise<Outcome<AllocatedCode>> => {
       await this.codes.lockEntitlement(tx, input.entitlementId);
       const existing = await this.codes.allocationOf(tx, input.entitlementId);
@@ -112,8 +119,18 @@ export class CardCodeService {
       }
       const stock = await this.codes.takeFromPool(tx, input.skuId);
       change = (await evaluateLowStock(tx, { skuId: input.skuId, ...stock })) ?? change;
+      // A code of a supplier's SKU is a supplier order for analytics; its reference is the code's id.
+      evented = await this.events.order(tx, SUPPLIER_EVENT.codeAllocated, {
+        tenantId: input.tenantId,
+        reference: allocated.codeId,
+        skuId: input.skuId,
+        entitlementId: input.entitlementId,
+        quantity: 1,
+        kind: "CARD_CODE",
+      });
       return { allocation: allocated, errors: [] };
     }, TX_OPTIONS);
+    if (evented) this.events.notify();
     await publishLowStockChange(this.pubsub, this.log, change);
     if (result.allocation) {
       const { codeId, skuId, entitlementId, expiresAt } = result.allocation;

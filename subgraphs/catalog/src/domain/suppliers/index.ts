@@ -10,6 +10,9 @@ import { SupplierRegistry } from "../../suppliers/registry";
 import { SupplierAdminService } from "./supplier-admin.service";
 import { SupplierSyncService } from "./supplier-sync.service";
 import { TopupService } from "./topup.service";
+import { StatementRepository } from "../../data/suppliers/statement.repository";
+import { StatementImportService } from "./statement-import.service";
+import { SupplierEvents } from "./supplier-events";
 import { TopupWorker, type TopupWorkerOptions } from "./topup-worker";
 
 export interface SupplierDeps {
@@ -22,6 +25,7 @@ export interface SupplierDeps {
 export interface SupplierServices {
   admin: SupplierAdminService;
   topups: TopupService;
+  statements: StatementImportService;
 }
 
 /** The default time between two syncs of a supplier, when none is configured. */
@@ -34,6 +38,7 @@ export function createSupplierServices(
   const suppliers = new SupplierRepository(deps.db);
   const topups = new TopupRepository(deps.db);
   const registry = new SupplierRegistry(deps.keyRing);
+  const events = new SupplierEvents(deps.pubsub, deps.log);
   const sync = new SupplierSyncService(deps.db, suppliers, registry, deps.pubsub, deps.log, {
     intervalMs: syncIntervalMs,
   });
@@ -47,7 +52,15 @@ export function createSupplierServices(
       deps.keyRing,
       new CatalogAuditRepository(),
     ),
-    topups: new TopupService(deps.db, topups, deps.keyRing),
+    topups: new TopupService(deps.db, topups, deps.keyRing, events),
+    statements: new StatementImportService(
+      deps.db,
+      suppliers,
+      new StatementRepository(deps.db),
+      registry,
+      events,
+      new CatalogAuditRepository(),
+    ),
   };
 }
 
@@ -74,7 +87,8 @@ export function startSupplierWork(deps: SupplierDeps, options: SupplierWorkOptio
   const sync = new SupplierSyncService(deps.db, new SupplierRepository(deps.db), registry, deps.pubsub, log, {
     intervalMs,
   });
-  const worker = new TopupWorker(deps.db, new TopupRepository(deps.db), registry, deps.keyRing, log, {
+  const events = new SupplierEvents(deps.pubsub, log);
+  const worker = new TopupWorker(deps.db, new TopupRepository(deps.db), registry, deps.keyRing, log, events, {
     pollMs: options.topupPollMs,
     ...options.worker,
   }).start();

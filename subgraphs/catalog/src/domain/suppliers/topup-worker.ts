@@ -4,7 +4,8 @@
 // exponential backoff and jitter; a retry first asks the supplier whether the
 // order went through before sending it again (same reference, so the
 // supplier never fulfils it twice). A refusal fails the order at once;
-// PROCESSING is polled; attempts running out fail it after a last look.
+// PROCESSING is polled; attempts running out fail it after a last look. A
+// final state commits with its supplier.order_succeeded / order_failed event.
 import type { Logger } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import type { CodeKeyRing } from "../../crypto/key-ring";
@@ -13,6 +14,7 @@ import { isSupplierError, type SupplierOrderInfo } from "../../suppliers/adapter
 import type { SupplierRegistry } from "../../suppliers/registry";
 import { topupAccountContext } from "./account";
 import { backoffMs } from "./backoff";
+import { SUPPLIER_EVENT, type SupplierEvents } from "./supplier-events";
 
 export interface TopupWorkerOptions {
   /** How often to look for due orders (default 500 ms). */
@@ -44,6 +46,7 @@ export class TopupWorker {
     private readonly registry: SupplierRegistry,
     private readonly keyRing: Pick<CodeKeyRing, "openSmall">,
     private readonly log: Logger,
+    private readonly events: SupplierEvents,
     options: TopupWorkerOptions = {},
   ) {
     this.settings = {
@@ -167,12 +170,36 @@ export class TopupWorker {
     supplierOrderId: string | null,
     error: string | null,
   ) {
-    await this.topups.advance(order.id, {
-      status,
-      supplierOrderId: supplierOrderId ?? order.supplierOrderId,
-      lastError: error,
-      completedAt: new Date(),
+    // The final state and its event commit together; an order finished meanwhile (another worker) writes neither.
+    const finished = await this.db.$transaction(async (tx) => {
+      const changed = await this.topups.advance(
+        order.id,
+        {
+          status,
+          supplierOrderId: supplierOrderId ?? order.supplierOrderId,
+          lastError: error,
+          completedAt: new Date(),
+        },
+        tx,
+      );
+      if (changed) {
+        await this.events.order(
+          tx,
+          status === "SUCCEEDED" ? SUPPLIER_EVENT.orderSucceeded : SUPPLIER_EVENT.orderFailed,
+          {
+            tenantId: order.tenantId,
+            reference: order.id,
+            skuId: order.skuId,
+            entitlementId: order.entitlementId,
+            quantity: 1,
+            kind: "TOPUP",
+          },
+        );
+      }
+      return changed;
     });
+    if (!finished) return;
+    this.events.notify();
     this.log.info({ orderId: order.id, status, attempts: order.attempts }, "top-up finished");
   }
 }

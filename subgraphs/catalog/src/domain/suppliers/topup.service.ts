@@ -1,5 +1,6 @@
 // Direct top-ups (直充). The entitlements domain asks once per entitlement;
-// the order is stored PENDING (account sealed, shown masked) and the worker
+// the order is stored PENDING (account sealed, shown masked) with its
+// supplier.order_placed event in the same transaction, and the worker
 // sends it to the supplier under the order's id, so it is fulfilled once
 // however often it is sent. A repeat request returns the same order.
 import { randomUUID } from "node:crypto";
@@ -9,6 +10,7 @@ import type { CodeKeyRing } from "../../crypto/key-ring";
 import type { TopupOrderRow, TopupRepository } from "../../data/suppliers/topup.repository";
 import { isUuid } from "../ids";
 import { checkAccount, maskAccount, topupAccountContext } from "./account";
+import { SUPPLIER_EVENT, type SupplierEvents } from "./supplier-events";
 
 export type TopupErrorCode = "NOT_FOUND" | "INVALID_INPUT" | "NOT_A_TOPUP_SKU" | "SUPPLIER_UNAVAILABLE";
 export interface TopupError {
@@ -37,6 +39,7 @@ export class TopupService {
     private readonly db: PrismaClient,
     private readonly topups: TopupRepository,
     private readonly keyRing: Pick<CodeKeyRing, "sealSmall">,
+    private readonly events: SupplierEvents,
   ) {}
 
   async requestTopup(viewer: Identity, input: RequestTopupInput): Promise<TopupPayload> {
@@ -57,16 +60,28 @@ export class TopupService {
     if (sku.supplier.status !== "ACTIVE")
       return fail("SUPPLIER_UNAVAILABLE", "skuId", "the SKU's supplier is disabled");
     const id = randomUUID();
-    const { order } = await this.topups.createOnce({
-      id,
-      tenantId: input.tenantId,
-      entitlementId: input.entitlementId,
-      memberId: input.memberId,
-      skuId: sku.id,
-      supplierId: sku.supplier.id,
-      accountSealed: Buffer.from(this.keyRing.sealSmall(account.account, topupAccountContext(id))),
-      accountMasked: maskAccount(account.account),
-    });
+    const { order, created } = await this.topups.createOnce(
+      {
+        id,
+        tenantId: input.tenantId,
+        entitlementId: input.entitlementId,
+        memberId: input.memberId,
+        skuId: sku.id,
+        supplierId: sku.supplier.id,
+        accountSealed: Buffer.from(this.keyRing.sealSmall(account.account, topupAccountContext(id))),
+        accountMasked: maskAccount(account.account),
+      },
+      (tx, row) =>
+        this.events.order(tx, SUPPLIER_EVENT.orderPlaced, {
+          tenantId: row.tenantId,
+          reference: row.id,
+          skuId: row.skuId,
+          entitlementId: row.entitlementId,
+          quantity: 1,
+          kind: "TOPUP",
+        }),
+    );
+    if (created) this.events.notify();
     return { order, errors: [] };
   }
 
