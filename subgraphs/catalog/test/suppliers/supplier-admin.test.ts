@@ -2,8 +2,10 @@
 // sealed, never returned and never audited; every change is audited; bad
 // input gets field errors and writes nothing; a supplier product is listed
 // onto the master catalog in one step, once; the settlement statement is
-// checked against our orders.
+// checked against our orders, and imported once per period (its lines and
+// our orders then reach the catalog's outbox).
 import { randomUUID } from "node:crypto";
+import { IDENTITY_HEADER, internalTokenCodec } from "@benefits-hub/platform";
 import { startTestHub, type TestHub } from "../../../../test/support/hub";
 import { CodeKeyRing } from "../../src/crypto/key-ring";
 import { HttpJsonSupplierAdapter } from "../../src/suppliers/http-json.adapter";
@@ -409,5 +411,94 @@ test("supplierStatement: an operator gets the supplier's lines, their total, and
     expect(down.errors?.[0]?.message).not.toContain(statementSim.secret);
   } finally {
     await statementSim.close();
+  }
+});
+
+test("importSupplierStatement through the gateway: kept once per period, a keyed retry answers the same, operators only; its lines and our orders reach GET /internal/outbox", async () => {
+  const importSim = await startSim();
+  try {
+    const { id: supplierId } = await createSupplier(hub, operator, {
+      baseUrl: importSim.url,
+      secret: importSim.secret,
+    });
+    const { id: skuId } = await listProduct(hub, operator, supplierId, "china-mobile-topup-30");
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const entitlementId = randomUUID();
+    await requestTopup(hub, { skuId, entitlementId });
+    const order = await finalOrder(hub, entitlementId);
+    expect(order.status).toBe("SUCCEEDED");
+    importSim.control.addStatementLine({ externalRef: "extra-1", productId: "china-mobile-topup-30", amountFen: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const to = new Date().toISOString();
+
+    const IMPORT = `mutation ($input: ImportSupplierStatementInput!) {
+      importSupplierStatement(input: $input) {
+        alreadyImported errors { code field message }
+        statement { id supplier { id } from to lineCount totalFen lines { lineNo reference productId sku { id } quantity amountFen billedAt } }
+      }
+    }`;
+    const input = { supplierId, from, to, idempotencyKey: `import-${randomUUID()}` };
+    const first = await hub.request(IMPORT, { input }, operator);
+    expect(first.errors).toBeUndefined();
+    const payload = first.data.importSupplierStatement;
+    expect(payload).toMatchObject({
+      alreadyImported: false,
+      errors: [],
+      statement: { supplier: { id: supplierId }, from, to, lineCount: 2, totalFen: 2960 + 100 },
+    });
+    expect(payload.statement.lines).toEqual([
+      expect.objectContaining({ lineNo: 1, reference: order.id, sku: { id: skuId }, amountFen: 2960, quantity: 1 }),
+      expect.objectContaining({ lineNo: 2, reference: "extra-1", sku: { id: skuId }, amountFen: 100 }),
+    ]);
+    // The same key: the first answer. Without a key: the stored statement, alreadyImported.
+    expect((await hub.request(IMPORT, { input }, operator)).data.importSupplierStatement).toEqual(payload);
+    const again = await hub.request(IMPORT, { input: { supplierId, from, to } }, operator);
+    expect(again.data.importSupplierStatement).toMatchObject({
+      alreadyImported: true,
+      statement: { id: payload.statement.id },
+    });
+    const listed = await hub.request(
+      `query ($id: ID!) { importedSupplierStatements(supplierId: $id) { id lineCount } }`,
+      { id: supplierId },
+      operator,
+    );
+    expect(listed.data.importedSupplierStatements).toEqual([{ id: payload.statement.id, lineCount: 2 }]);
+    // A tenant admin may neither import nor list.
+    const admin = await hub.login(hub.demo.adminEmail);
+    const refused = await hub.request(IMPORT, { input: { supplierId, from, to } }, admin);
+    expect(refused.data?.importSupplierStatement ?? null).toBeNull();
+    expect(refused.errors?.length).toBeGreaterThan(0);
+
+    // The catalog's outbox: services only; the order's two events and one event per statement line.
+    const outboxUrl = hub.subgraphs.catalog.url.replace("/graphql", "/internal/outbox");
+    const codec = internalTokenCodec(hub.secrets.internalSecret);
+    const asMember = await codec.sign({
+      kind: "member",
+      memberId: randomUUID(),
+      tenantId: randomUUID(),
+      role: "PLATFORM_OPERATOR",
+      orgUnitId: randomUUID(),
+    });
+    expect((await fetch(outboxUrl, { headers: { [IDENTITY_HEADER]: asMember } })).status).toBe(403);
+    const service = await codec.sign({ kind: "service", service: "analytics" });
+    const response = await fetch(`${outboxUrl}?afterXid=0&afterSeq=0&limit=1000`, {
+      headers: { [IDENTITY_HEADER]: service },
+    });
+    expect(response.status).toBe(200);
+    const { events } = (await response.json()) as {
+      events: { type: string; tenantId: string | null; payload: { reference: string; statementId?: string } }[];
+    };
+    expect(events.filter((e) => e.payload.reference === order.id).map((e) => e.type)).toEqual([
+      "supplier.order_placed",
+      "supplier.order_succeeded",
+      "supplier.statement_line",
+    ]);
+    const lines = events.filter((e) => e.payload.statementId === payload.statement.id);
+    expect(lines.map((e) => [e.type, e.tenantId, e.payload.reference])).toEqual([
+      ["supplier.statement_line", null, order.id],
+      ["supplier.statement_line", null, "extra-1"],
+    ]);
+  } finally {
+    await importSim.close();
   }
 });
