@@ -1,4 +1,11 @@
-import { accessTokenCodec, type BaseContext, type HubPubSub, type Identity, type Logger } from "@benefits-hub/platform";
+import {
+  accessTokenCodec,
+  createLogger,
+  type BaseContext,
+  type HubPubSub,
+  type Identity,
+  type Logger,
+} from "@benefits-hub/platform";
 import { wsTicketCodec } from "@benefits-hub/platform";
 import { ApiKeyRepository } from "./data/api-key.repository";
 import { PostgresAttemptStore, type AttemptStore } from "./data/auth-attempts.store";
@@ -24,6 +31,8 @@ import { BudgetRepository } from "./data/budget.repository";
 import { BudgetReadService } from "./domain/budget-read.service";
 import { BudgetSpendService } from "./domain/budget-spend.service";
 import { BudgetTransferService } from "./domain/budget-transfer.service";
+import { MembershipOutboxRepository } from "./data/outbox.repository";
+import { MembershipEvents } from "./domain/membership-events";
 import { MemberAdminRepository } from "./data/member-admin.repository";
 import { MemberImportRepository } from "./data/member-import.repository";
 import { SegmentRepository } from "./data/segment.repository";
@@ -70,13 +79,17 @@ export const longestWindowMs = (limits: Partial<AuthLimits> = {}) => {
   return Math.max(...seconds, l.refreshWindowSeconds) * 1000;
 };
 
-/** `memberImportJobs`: the process's background imports (server.ts passes its own, to drain them on close). */
+/**
+ * `memberImportJobs`: the process's background imports (server.ts passes its own, to drain them on close).
+ * `processLog`: where work outside a request logs (a failed outbox wake-up).
+ */
 export function contextFactory(
   db: PrismaClient,
   authSecret: string,
   pubsub: HubPubSub,
   memberImportJobs?: MemberImportJobs,
   authOptions: AuthOptions = {},
+  processLog: Logger = createLogger("membership"),
 ) {
   const members = new MemberRepository(db);
   const units = new OrgUnitRepository(db);
@@ -91,9 +104,10 @@ export function contextFactory(
   const budgetRows = new BudgetRepository(db);
   const audit = new AuditRepository();
   const apiKeys = new ApiKeyService(new ApiKeyRepository(db, audit), pubsub);
-  const tenants = new TenantService(new TenantRepository(db, audit));
+  const events = new MembershipEvents(new MembershipOutboxRepository(db), units, pubsub, processLog);
+  const tenants = new TenantService(new TenantRepository(db, audit), events);
   const auditLog = new AuditLogService(new AuditLogRepository(db));
-  const budgetTransfers = new BudgetTransferService(budgetRows, units, audit);
+  const budgetTransfers = new BudgetTransferService(budgetRows, units, audit, events);
   const memberAdminRows = new MemberAdminRepository(db, units, audit);
   const memberImportRows = new MemberImportRepository(db, units, audit);
   const importJobs = memberImportJobs ?? new MemberImportJobs(memberImportRows);
@@ -113,10 +127,10 @@ export function contextFactory(
         apiKeys,
         tenants,
         auditLog,
-        org: new OrgService(units, loaders),
+        org: new OrgService(units, loaders, events),
         budgets: new BudgetReadService(budgetRows, loaders),
         budgetTransfers,
-        budgetSpending: new BudgetSpendService(budgetRows, loaders, audit),
+        budgetSpending: new BudgetSpendService(budgetRows, loaders, audit, events),
         memberAdmin: new MemberAdminService(memberAdminRows, loaders),
         memberImports: new MemberImportService(memberImportRows, importJobs, loaders),
         segments,

@@ -1,8 +1,9 @@
 // Builds and starts the membership subgraph.
-import { startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
+import { outboxRoute, startSubgraph, type HubPubSub, type Logger, type RunningSubgraph } from "@benefits-hub/platform";
 import { apiKeyRoute } from "./api-key-route";
 import { audienceRoute } from "./audience-route";
 import { tenantIdsRoute } from "./tenant-ids-route";
+import { MembershipOutboxRepository } from "./data/outbox.repository";
 import { TenantIdsRepository } from "./data/tenant-ids.repository";
 import { TenantIdsService } from "./domain/tenant-ids.service";
 import { AudienceRepository } from "./data/audience.repository";
@@ -53,12 +54,20 @@ export async function startMembership(options: MembershipOptions): Promise<Runni
     typeDefs,
     resolvers,
     permissions,
-    createContext: contextFactory(options.db, options.authSecret, options.pubsub, memberImports, {
-      attempts,
-      limits: options.authLimits,
-      accessTokenTtlSeconds: options.accessTokenTtlSeconds,
-    }),
+    createContext: contextFactory(
+      options.db,
+      options.authSecret,
+      options.pubsub,
+      memberImports,
+      {
+        attempts,
+        limits: options.authLimits,
+        accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+      },
+      options.log,
+    ),
     routes: (app) => {
+      outboxRoute(new MembershipOutboxRepository(options.db).readAfter)(app);
       apiKeyRoute(new ApiKeyService(new ApiKeyRepository(options.db, new AuditRepository()), options.pubsub))(app);
       audienceRoute(new AudienceService(new AudienceRepository(options.db)))(app);
       tenantIdsRoute(new TenantIdsService(new TenantIdsRepository(options.db)))(app);

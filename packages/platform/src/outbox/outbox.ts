@@ -67,9 +67,13 @@ function qualifiedTable(table: string): string {
   return `${identifier(parts[0]!, "schema")}.${identifier(parts[1]!, "table")}`;
 }
 
+/** Rows per INSERT (5 parameters each, well under PostgreSQL's 65,535). */
+const ROWS_PER_INSERT = 1000;
+
 /**
- * Appends events to `<schema>.outbox_event` in one INSERT, inside the caller's
- * transaction `tx` (they commit or roll back with the change). Returns their ids.
+ * Appends events to `<schema>.outbox_event` inside the caller's transaction
+ * `tx` (they commit or roll back with the change): one INSERT per 1,000
+ * events, in the order given. Returns their ids.
  */
 export async function appendOutboxEvents(
   tx: Pick<RawSql, "$executeRawUnsafe">,
@@ -77,7 +81,18 @@ export async function appendOutboxEvents(
   events: readonly OutboxEventInput[],
 ): Promise<string[]> {
   const table = `${identifier(schema, "schema")}.outbox_event`;
-  if (events.length === 0) return [];
+  const ids: string[] = [];
+  for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
+    ids.push(...(await insertEvents(tx, table, events.slice(start, start + ROWS_PER_INSERT))));
+  }
+  return ids;
+}
+
+async function insertEvents(
+  tx: Pick<RawSql, "$executeRawUnsafe">,
+  table: string,
+  events: readonly OutboxEventInput[],
+): Promise<string[]> {
   const ids: string[] = [];
   const values: unknown[] = [];
   const rows = events.map((event) => {

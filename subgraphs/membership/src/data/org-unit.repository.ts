@@ -101,6 +101,14 @@ export class OrgUnitRepository {
     await tx.orgUnit.update({ where: { id: unit.id }, data: { parentId: parent.id } });
   }
 
+  /** The unit and every unit below it, read in the transaction (parents before children). */
+  subtreeInTx(tx: Tx, unit: OrgUnitRow): Promise<OrgUnitRow[]> {
+    return tx.orgUnit.findMany({
+      where: { tenantId: unit.tenantId, path: { has: unit.id } },
+      orderBy: [{ depth: "asc" }, { id: "asc" }],
+    });
+  }
+
   countMembersInSubtree(tx: Tx, unit: OrgUnitRow): Promise<number> {
     return tx.member.count({ where: { tenantId: unit.tenantId, orgUnit: { path: { has: unit.id } } } });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient, Tenant, Member } from "@benefits-hub/platform/db/client";
+import type { PrismaClient, Prisma, Tenant, Member, OrgUnit } from "@benefits-hub/platform/db/client";
 import type { AuditRepository } from "./audit.repository";
 import type { AuditRecord } from "../domain/audit";
 
@@ -21,17 +21,19 @@ export class TenantRepository {
     return (await this.db.member.count({ where: { email } })) > 0;
   }
 
-  /** The tenant, its root unit and its first admin, together or not at all. */
+  /** The tenant, its root unit and its first admin, together or not at all (with what `alsoInTx` writes). */
   onboard(
     input: { slug: string; name: string; adminEmail: string; adminDisplayName: string; passwordHash: string },
     audit: Omit<AuditRecord, "tenantId" | "targetId">,
+    alsoInTx: (tx: Prisma.TransactionClient, root: OrgUnit) => Promise<void> = async () => {},
   ): Promise<{ tenant: Tenant; admin: Member }> {
     return this.db.$transaction(async (tx) => {
       const tenant = await tx.tenant.create({ data: { slug: input.slug, name: input.name } });
       const rootId = randomUUID();
-      await tx.orgUnit.create({
+      const root = await tx.orgUnit.create({
         data: { id: rootId, tenantId: tenant.id, name: input.name, path: [rootId], depth: 0 },
       });
+      await alsoInTx(tx, root);
       const admin = await tx.member.create({
         data: {
           tenantId: tenant.id,

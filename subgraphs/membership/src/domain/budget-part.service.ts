@@ -13,6 +13,7 @@ import { auditActor } from "./audit";
 import { actorOf, budgetError, BudgetRefusal, checkAmount, checkKey, deltasOf, firstError } from "./budget-rules";
 import type { ReservationResult, SettleInput } from "./budget-spend.service";
 import { inBudgetTransaction } from "./budget-transaction";
+import type { MembershipEvents } from "./membership-events";
 
 const refuse = (error: ReturnType<typeof budgetError>, reservation: BudgetReservationRow | null = null) =>
   ({ reservation, errors: [error] }) as ReservationResult;
@@ -21,6 +22,7 @@ export class BudgetPartSettlement {
   constructor(
     private readonly budgets: BudgetRepository,
     private readonly audit: AuditRepository,
+    private readonly events: MembershipEvents,
   ) {}
 
   async settle(
@@ -78,11 +80,24 @@ export class BudgetPartSettlement {
           partKey,
         },
       });
+      await this.events.budgetMoved(tx, {
+        kind,
+        tenantId,
+        unit: parent.orgUnitId,
+        period: parent.period,
+        amountFen: amount,
+        reservationId: part.id,
+        reference: parent.reference,
+        partOf: parent.id,
+      });
       await this.budgets.apply(tx, [entry]);
       return part;
     });
     if (!outcome.ok) return refuse(outcome.error);
-    if (outcome.value) return { reservation: outcome.value, errors: [] };
+    if (outcome.value) {
+      this.events.wake();
+      return { reservation: outcome.value, errors: [] };
+    }
     const first = await this.budgets.findReservationByKey(tenantId, key);
     if (!first) throw new Error("a part's key conflicted but no part holds it");
     if (first.amountFen !== amount || first.state !== to) {

@@ -27,6 +27,7 @@ import {
 import { BudgetPartSettlement } from "./budget-part.service";
 import { inBudgetTransaction } from "./budget-transaction";
 import { isUuid } from "./ids";
+import type { MembershipEvents } from "./membership-events";
 
 export interface ReserveInput {
   /** Services name the tenant; members act in their own. */
@@ -60,8 +61,9 @@ export class BudgetSpendService {
     private readonly budgets: BudgetRepository,
     private readonly loaders: MembershipLoaders,
     private readonly audit: AuditRepository,
+    private readonly events: MembershipEvents,
   ) {
-    this.parts = new BudgetPartSettlement(budgets, audit);
+    this.parts = new BudgetPartSettlement(budgets, audit, events);
   }
 
   private readonly parts: BudgetPartSettlement;
@@ -123,11 +125,23 @@ export class BudgetSpendService {
           idempotencyKey: input.idempotencyKey,
         },
       });
+      await this.events.budgetMoved(tx, {
+        kind: "RESERVE",
+        tenantId,
+        unit,
+        period: input.period,
+        amountFen: input.amountFen,
+        reservationId: reservation.id,
+        reference: input.reference,
+      });
       await this.budgets.apply(tx, [entry]);
       return reservation;
     });
     if (!outcome.ok) return refuse(outcome.error);
-    if (outcome.value) return { reservation: outcome.value, errors: [] };
+    if (outcome.value) {
+      this.events.wake();
+      return { reservation: outcome.value, errors: [] };
+    }
     const first = await this.budgets.findReservationByKey(tenantId, input.idempotencyKey);
     if (!first) throw new Error("a reservation key conflicted but no reservation holds it");
     return replay(first, input);
@@ -179,11 +193,23 @@ export class BudgetSpendService {
           reference: reservation.reference,
         },
       });
+      await this.events.budgetMoved(tx, {
+        kind,
+        tenantId,
+        unit: reservation.orgUnitId,
+        period: reservation.period,
+        amountFen: reservation.amountFen,
+        reservationId: reservation.id,
+        reference: reservation.reference,
+      });
       await this.budgets.apply(tx, [entry]);
       return reservation;
     });
     if (!outcome.ok) return refuse(outcome.error);
-    if (outcome.value) return { reservation: outcome.value, errors: [] };
+    if (outcome.value) {
+      this.events.wake();
+      return { reservation: outcome.value, errors: [] };
+    }
     const current = await this.budgets.findReservation(tenantId, input.reservationId);
     if (!current) return refuse(reservationNotFound());
     const state = current.state.toLowerCase();

@@ -30,6 +30,7 @@ import {
 } from "./budget-rules";
 import { inBudgetTransaction } from "./budget-transaction";
 import { isUuid } from "./ids";
+import type { MembershipEvents } from "./membership-events";
 import { canManageUnit } from "./org-scope";
 
 export interface FundInput {
@@ -56,6 +57,7 @@ export class BudgetTransferService {
     private readonly budgets: BudgetRepository,
     private readonly units: OrgUnitRepository,
     private readonly audit: AuditRepository,
+    private readonly events: MembershipEvents,
   ) {}
 
   /** A tenant admin puts money into a root unit of their tenant. */
@@ -91,11 +93,21 @@ export class BudgetTransferService {
         targetId: unit.id,
         details: { period: input.period, amountFen: String(input.amountFen), idempotencyKey: input.idempotencyKey },
       });
+      await this.events.budgetMoved(tx, {
+        kind: "FUNDING",
+        tenantId,
+        unit,
+        period: input.period,
+        amountFen: input.amountFen,
+      });
       const [account] = await this.budgets.apply(tx, [entry]);
       return account!;
     });
     if (!outcome.ok) return refuse(outcome.error);
-    if (outcome.value) return { account: outcome.value, errors: [] };
+    if (outcome.value) {
+      this.events.wake();
+      return { account: outcome.value, errors: [] };
+    }
     // A retry: answer with the account as it is now, if the key was used for this same funding.
     if (!(await this.sameMovement(tenantId, entry))) return refuse(keyReused());
     const account = await this.budgets.findAccount({ tenantId, orgUnitId: entry.orgUnitId, period: entry.period });
@@ -164,10 +176,21 @@ export class BudgetTransferService {
           idempotencyKey: input.idempotencyKey,
         },
       });
+      await this.events.budgetMoved(tx, {
+        kind: "ALLOCATION",
+        tenantId,
+        unit: to,
+        fromOrgUnitId: from.id,
+        period: input.period,
+        amountFen: input.amountFen,
+      });
       return this.budgets.apply(tx, entries);
     });
     if (!outcome.ok) return refuse(outcome.error);
-    if (outcome.value) return { from: outcome.value[0]!, to: outcome.value[1]!, errors: [] };
+    if (outcome.value) {
+      this.events.wake();
+      return { from: outcome.value[0]!, to: outcome.value[1]!, errors: [] };
+    }
     if (!(await this.sameMovement(tenantId, entries[0]!))) return refuse(keyReused());
     const accounts = await this.budgets.findAccounts(tenantId, input.period, [input.fromOrgUnitId, input.toOrgUnitId]);
     const byUnit = (id: string) => accounts.find((a) => a.orgUnitId === id)!;

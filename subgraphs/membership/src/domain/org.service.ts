@@ -1,11 +1,14 @@
 // The org tree: create, rename, move a subtree, archive, under a per-tenant
-// tree lock so that concurrent moves can never make a cycle.
+// tree lock so that concurrent moves can never make a cycle. Every unit a
+// change touched (a move or an archive: the whole subtree) gets an
+// org.unit_changed event in the change's transaction.
 import { randomUUID } from "node:crypto";
 import type { Identity, MemberIdentity } from "@benefits-hub/platform";
 import type { OrgUnitRepository, OrgUnitRow } from "../data/org-unit.repository";
 import type { MembershipLoaders } from "../loaders";
 import { canManageUnit, canReadUnit, validUnitName } from "./org-scope";
 import { isUuid } from "./ids";
+import type { MembershipEvents, OrgUnitChange } from "./membership-events";
 
 export type OrgErrorCode =
   "NOT_FOUND" | "INVALID_NAME" | "ARCHIVED" | "CYCLE" | "ROOT" | "HAS_MEMBERS" | "OUTSIDE_SCOPE";
@@ -15,6 +18,13 @@ export type OrgResult =
 const fail = (code: OrgErrorCode, message: string): OrgResult => ({ orgUnit: null, errors: [{ code, message }] });
 const notFound = () => fail("NOT_FOUND", "No such org unit");
 const MAX_PAGE = 500;
+
+/** What a tree change left: the unit it answers with, and every unit it changed (their events). */
+interface TreeChange {
+  unit: OrgUnitRow;
+  changed: OrgUnitRow[];
+  change: OrgUnitChange;
+}
 
 class Refusal extends Error {
   constructor(readonly result: OrgResult) {
@@ -26,6 +36,7 @@ export class OrgService {
   constructor(
     private readonly units: OrgUnitRepository,
     private readonly loaders: MembershipLoaders,
+    private readonly events: MembershipEvents,
   ) {}
 
   async byId(viewer: Identity, id: string): Promise<OrgUnitRow | null> {
@@ -78,7 +89,8 @@ export class OrgService {
     return this.change(viewer, "org_unit.create", async (tx, member) => {
       const parent = await this.manageable(tx, member, parentId);
       if (parent.archivedAt) throw new Refusal(fail("ARCHIVED", "The parent unit is archived"));
-      return this.units.create(tx, parent, randomUUID(), clean);
+      const unit = await this.units.create(tx, parent, randomUUID(), clean);
+      return { unit, changed: [unit], change: "CREATED" };
     });
   }
 
@@ -87,7 +99,8 @@ export class OrgService {
     if (!clean) return Promise.resolve(fail("INVALID_NAME", "A unit name has 1 to 100 characters"));
     return this.change(viewer, "org_unit.rename", async (tx, member) => {
       const unit = await this.manageable(tx, member, id);
-      return this.units.rename(tx, unit.id, clean);
+      const renamed = await this.units.rename(tx, unit.id, clean);
+      return { unit: renamed, changed: [renamed], change: "RENAMED" };
     });
   }
 
@@ -101,8 +114,11 @@ export class OrgService {
       }
       if (parent.path.includes(unit.id)) throw new Refusal(fail("CYCLE", "A unit cannot move below itself"));
       if (parent.archivedAt) throw new Refusal(fail("ARCHIVED", "The new parent unit is archived"));
-      if (unit.parentId !== parent.id) await this.units.move(tx, unit, parent);
-      return (await this.units.findInTx(tx, member.tenantId, unit.id))!;
+      if (unit.parentId === parent.id) return { unit, changed: [], change: "MOVED" };
+      await this.units.move(tx, unit, parent);
+      // Every path below the unit changed too.
+      const changed = await this.units.subtreeInTx(tx, unit);
+      return { unit: changed.find((u) => u.id === unit.id)!, changed, change: "MOVED" };
     });
   }
 
@@ -114,24 +130,27 @@ export class OrgService {
         throw new Refusal(fail("HAS_MEMBERS", "Move the members of this subtree elsewhere first"));
       }
       await this.units.archive(tx, unit);
-      return (await this.units.findInTx(tx, member.tenantId, unit.id))!;
+      const changed = await this.units.subtreeInTx(tx, unit);
+      return { unit: changed.find((u) => u.id === unit.id)!, changed, change: "ARCHIVED" };
     });
   }
 
-  /** Runs a tree change in one transaction under the tenant's tree lock, with its audit entry. */
+  /** Runs a tree change in one transaction under the tenant's tree lock, with its audit entry and events. */
   private async change(
     viewer: Identity,
     action: string,
-    work: (tx: Parameters<OrgUnitRepository["lockTree"]>[0], member: MemberIdentity) => Promise<OrgUnitRow>,
+    work: (tx: Parameters<OrgUnitRepository["lockTree"]>[0], member: MemberIdentity) => Promise<TreeChange>,
   ): Promise<OrgResult> {
     if (viewer.kind !== "member") return notFound();
     try {
-      const orgUnit = await this.units.db.$transaction(async (tx) => {
+      const { unit: orgUnit, changed } = await this.units.db.$transaction(async (tx) => {
         await this.units.lockTree(tx, viewer.tenantId);
-        const unit = await work(tx, viewer);
-        await this.units.recordAudit(tx, viewer, action, unit);
-        return unit;
+        const done = await work(tx, viewer);
+        await this.units.recordAudit(tx, viewer, action, done.unit);
+        await this.events.unitsChanged(tx, done.changed, done.change);
+        return done;
       });
+      if (changed.length > 0) this.events.wake();
       return { orgUnit, errors: [] };
     } catch (error) {
       if (error instanceof Refusal) return error.result;

@@ -2,6 +2,7 @@
 import { hashPassword, type Identity } from "@benefits-hub/platform";
 import type { TenantRepository } from "../data/tenant.repository";
 import { auditActor } from "./audit";
+import type { MembershipEvents } from "./membership-events";
 
 type Code = "INVALID_SLUG" | "INVALID_NAME" | "SLUG_TAKEN" | "EMAIL_TAKEN" | "INVALID_EMAIL" | "WEAK_PASSWORD";
 const fail = (code: Code, message: string) => ({ tenant: null, admin: null, errors: [{ code, message }] });
@@ -17,7 +18,10 @@ export interface CreateTenantInput {
 }
 
 export class TenantService {
-  constructor(private readonly tenants: TenantRepository) {}
+  constructor(
+    private readonly tenants: TenantRepository,
+    private readonly events: MembershipEvents,
+  ) {}
 
   list(viewer: Identity) {
     return isOperator(viewer) ? this.tenants.list() : Promise.resolve([]);
@@ -47,7 +51,10 @@ export class TenantService {
           targetType: "Tenant",
           details: { slug, name, adminEmail: email },
         },
+        // Its root unit is the first of its org tree others learn about.
+        (tx, root) => this.events.unitsChanged(tx, [root], "CREATED"),
       );
+      this.events.wake();
       return { tenant, admin, errors: [] };
     } catch (error) {
       // A concurrent onboarding took the slug or the email between the checks and the insert.
