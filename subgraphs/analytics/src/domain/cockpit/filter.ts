@@ -78,7 +78,7 @@ export function checkFilter(input: CockpitFilterInput | null | undefined): Cockp
     if (!ids) continue;
     const bad = ids.find((id) => !isUuid(id));
     if (bad !== undefined) invalidInput(`filter.${field}`, "every value is an id");
-    filter[field] = ids.map((id) => id.toLowerCase());
+    filter[field] = [...new Set(ids.map((id) => id.toLowerCase()))];
   }
   for (const field of ["variants", "tiers"] as const) {
     const texts = list(input, field);
