@@ -1,5 +1,7 @@
 // The tenant's campaigns for its admins: state, channel, window, stock, budget, audience and items of each,
 // with the transitions its state allows and, for GRANT campaigns, the grant.
+import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { CHINA_TIME_LABEL, formatChinaTime } from "@/lib/china-time";
 import { formatCount, formatFen } from "@/lib/format";
 import type { AdminCampaign, CampaignFormOptions } from "@/lib/graphql/campaigns-admin";
@@ -49,6 +51,7 @@ export function CampaignList({
   campaigns: readonly AdminCampaign[];
   options: CampaignFormOptions | null;
 }) {
+  const tReports = useTranslations("reports.campaign");
   if (campaigns.length === 0) {
     return <p className={styles.empty}>No campaigns yet. Create the first one below.</p>;
   }
@@ -74,6 +77,9 @@ export function CampaignList({
                 {campaign.kind === "PACK" &&
                   ` · pack: choose ${campaign.packChoose ?? "?"} within ${formatFen(campaign.packAllowanceFen ?? 0)}`}
               </p>
+              <Link href={`/admin/campaigns/${campaign.id}/report`} data-testid="admin-campaign-report">
+                {tReports("listLink")} →
+              </Link>
             </div>
             <span className={campaignStyles.state} data-state={campaign.state} data-testid="admin-campaign-state">
               {campaign.state.charAt(0) + campaign.state.slice(1).toLowerCase()}

@@ -93,14 +93,17 @@ export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The export route's URL (web/app/api/export): the same filters as the page, in the page's language. */
+/**
+ * The export route's URL (web/app/api/export, which hands the query to analytics' export: `report` names what is
+ * exported): the same filters as the page, in the page's language.
+ */
 export function exportHref(
-  kind: "campaign" | "reconciliation",
+  report: "campaign" | "reconciliation",
   params: Record<string, string | undefined>,
   format: ExportFormat,
   lang: string,
 ): string {
-  const query = new URLSearchParams({ kind });
+  const query = new URLSearchParams({ report });
   for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
   query.set("format", format);
   query.set("lang", lang);
