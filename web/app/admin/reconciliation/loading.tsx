@@ -1,0 +1,3 @@
+import { ReportLoading } from "@/components/reports/report-loading";
+
+export default ReportLoading;
