@@ -7,7 +7,11 @@ export const analyticsEnvShape = {
   ANALYTICS_PORT: z.coerce.number().int().min(0).max(65535).default(4004),
   /** Where the entitlements service serves its outbox to the hub's services. */
   ENTITLEMENTS_INTERNAL_URL: z.string().url().default("http://127.0.0.1:4003"),
-  /** How often the consumer looks for new events when nothing woke it. */
+  /** Where the membership service serves its outbox (budget ledger, org tree). */
+  MEMBERSHIP_INTERNAL_URL: z.string().url().default("http://127.0.0.1:4002"),
+  /** Where the catalog service serves its outbox (supplier orders, statements). */
+  CATALOG_INTERNAL_URL: z.string().url().default("http://127.0.0.1:4001"),
+  /** How often each consumer looks for new events when nothing woke it. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
 };
 

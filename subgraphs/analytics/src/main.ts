@@ -10,6 +10,8 @@ await runServiceProcess("analytics", env, (r) =>
     port: env.ANALYTICS_PORT,
     internalSecret: env.HUB_INTERNAL_SECRET,
     entitlementsInternalUrl: env.ENTITLEMENTS_INTERNAL_URL,
+    membershipInternalUrl: env.MEMBERSHIP_INTERNAL_URL,
+    catalogInternalUrl: env.CATALOG_INTERNAL_URL,
     pollMs: env.OUTBOX_POLL_MS,
   }),
 );

@@ -1,4 +1,4 @@
-// Builds and starts the analytics subgraph and its outbox consumer.
+// Builds and starts the analytics subgraph and its outbox consumers (one per source).
 import {
   internalTokenCodec,
   startSubgraph,
@@ -10,9 +10,9 @@ import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import { contextFactory } from "./context";
-import { ConsumerStore } from "./data/checkpoint.repository";
 import { OutboxClient } from "./consumers/outbox-client";
-import { RedemptionConsumer } from "./consumers/redemption-consumer";
+import { OutboxConsumer } from "./consumers/outbox-consumer";
+import { SOURCES, type SourceName } from "./consumers/sources";
 import { permissions } from "./permissions";
 import { resolvers } from "./resolvers";
 
@@ -24,23 +24,40 @@ export interface AnalyticsOptions {
   pubsub: HubPubSub;
   internalSecret: string;
   entitlementsInternalUrl: string;
+  /** Membership's and catalog's outboxes (budget ledger, org tree; supplier orders, statements). */
+  membershipInternalUrl: string;
+  catalogInternalUrl: string;
   pollMs?: number;
   log: Logger;
   production?: boolean;
 }
 
 export interface RunningAnalytics extends RunningSubgraph {
-  consumer: RedemptionConsumer;
+  /** The entitlements consumer (what feeds the redemption counters). */
+  consumer: OutboxConsumer;
+  consumers: Record<SourceName, OutboxConsumer>;
 }
 
 export async function startAnalytics(options: AnalyticsOptions): Promise<RunningAnalytics> {
-  const outbox = new OutboxClient(
-    options.entitlementsInternalUrl,
-    internalTokenCodec(options.internalSecret),
-    "analytics",
-  );
-  const store = new ConsumerStore(options.db, "analytics.redemptions");
-  const consumer = new RedemptionConsumer(outbox, store, options.pubsub, options.log, options.pollMs ?? 250);
+  const tokens = internalTokenCodec(options.internalSecret);
+  const urls: Record<SourceName, string> = {
+    entitlements: options.entitlementsInternalUrl,
+    membership: options.membershipInternalUrl,
+    catalog: options.catalogInternalUrl,
+  };
+  const consumers = Object.fromEntries(
+    Object.values(SOURCES).map((source) => [
+      source.name,
+      new OutboxConsumer({
+        source,
+        feed: new OutboxClient(urls[source.name], tokens, "analytics"),
+        db: options.db,
+        pubsub: options.pubsub,
+        log: options.log,
+        pollMs: options.pollMs ?? 250,
+      }),
+    ]),
+  ) as Record<SourceName, OutboxConsumer>;
   const server = await startSubgraph({
     name: "analytics",
     port: options.port,
@@ -53,12 +70,13 @@ export async function startAnalytics(options: AnalyticsOptions): Promise<Running
     production: options.production,
     checkHealth: databaseHealth(options.db),
   });
-  consumer.start();
+  for (const consumer of Object.values(consumers)) consumer.start();
   return {
     ...server,
-    consumer,
+    consumer: consumers.entitlements,
+    consumers,
     async close() {
-      await consumer.stop();
+      await Promise.all(Object.values(consumers).map((c) => c.stop()));
       await server.close();
     },
   };

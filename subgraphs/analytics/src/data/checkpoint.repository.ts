@@ -1,66 +1,67 @@
-// Counters and the consumer checkpoint move together in one transaction, so
-// an event is counted exactly once whatever crashes or runs twice.
-import type { PrismaClient } from "@benefits-hub/platform/db/client";
-import type { RedemptionStatRow } from "./redemption-stats.repository";
+// A consumer's checkpoint and what it folds move together in one transaction,
+// so an event is applied exactly once whatever crashes or runs twice.
+import type { Prisma, PrismaClient } from "@benefits-hub/platform/db/client";
 
 export interface Position {
   xid: bigint;
   seq: bigint;
 }
 
-export interface CounterIncrement {
-  tenantId: string;
-  benefitId: string;
-  by: number;
-}
+export type Tx = Prisma.TransactionClient;
+
+export const START: Position = { xid: 0n, seq: 0n };
 
 export class ConsumerStore {
   constructor(
     private readonly db: PrismaClient,
-    private readonly consumer: string,
+    readonly consumer: string,
   ) {}
 
   async position(): Promise<Position> {
     const row = await this.db.consumerCheckpoint.findUnique({ where: { consumer: this.consumer } });
-    return row ? { xid: row.xid, seq: row.seq } : { xid: 0n, seq: 0n };
+    return row ? { xid: row.xid, seq: row.seq } : START;
   }
 
   /**
    * Applies a batch read after some position: under the checkpoint's row lock,
-   * keeps only what lies beyond the stored position, increments the counters
-   * and moves the checkpoint to `to`. Returns the counters it changed.
+   * keeps only what lies beyond the stored position, folds it with `fold` in
+   * the same transaction and moves the checkpoint to the furthest event.
+   * Returns what `fold` returned, or null when nothing in the batch was new.
    */
-  apply<E extends Position>(
+  apply<E extends Position, R>(
     events: readonly E[],
-    increments: (fresh: readonly E[]) => CounterIncrement[],
-  ): Promise<RedemptionStatRow[]> {
-    return this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`
-        INSERT INTO analytics.consumer_checkpoint (consumer, xid, seq, updated_at)
-        VALUES (${this.consumer}, 0, 0, now()) ON CONFLICT (consumer) DO NOTHING`;
-      const [stored] = await tx.$queryRaw<Position[]>`
-        SELECT xid, seq FROM analytics.consumer_checkpoint WHERE consumer = ${this.consumer} FOR UPDATE`;
-      const fresh = events.filter((e) => isAfter(e, stored!));
-      if (fresh.length === 0) return [];
-      // The furthest position read, whatever order the batch came in.
-      const last = fresh.reduce((a, b) => (isAfter(b, a) ? b : a));
-      const changed: RedemptionStatRow[] = [];
-      for (const { tenantId, benefitId, by } of increments(fresh)) {
-        changed.push(
-          await tx.benefitRedemptions.upsert({
-            where: { tenantId_benefitId: { tenantId, benefitId } },
-            create: { tenantId, benefitId, redeemedCount: by },
-            update: { redeemedCount: { increment: by } },
-          }),
-        );
-      }
-      await tx.consumerCheckpoint.update({
-        where: { consumer: this.consumer },
-        data: { xid: last.xid, seq: last.seq },
-      });
-      return changed;
-    });
+    fold: (tx: Tx, fresh: readonly E[]) => Promise<R>,
+  ): Promise<R | null> {
+    return this.db.$transaction(
+      async (tx) => {
+        const stored = await lockCheckpoint(tx, this.consumer);
+        const fresh = events.filter((e) => isAfter(e, stored));
+        if (fresh.length === 0) return null;
+        // The furthest position read, whatever order the batch came in.
+        const last = fresh.reduce((a, b) => (isAfter(b, a) ? b : a));
+        const result = await fold(tx, fresh);
+        await moveCheckpoint(tx, this.consumer, last);
+        return result;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
   }
+}
+
+/** Creates the checkpoint row when missing and takes its row lock; returns the stored position. */
+export async function lockCheckpoint(tx: Tx, consumer: string): Promise<Position> {
+  await tx.$executeRaw`
+    INSERT INTO analytics.consumer_checkpoint (consumer, xid, seq, updated_at)
+    VALUES (${consumer}, 0, 0, now()) ON CONFLICT (consumer) DO NOTHING`;
+  const [stored] = await tx.$queryRaw<Position[]>`
+    SELECT xid, seq FROM analytics.consumer_checkpoint WHERE consumer = ${consumer} FOR UPDATE`;
+  return { xid: BigInt(stored!.xid), seq: BigInt(stored!.seq) };
+}
+
+export async function moveCheckpoint(tx: Tx, consumer: string, to: Position): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE analytics.consumer_checkpoint SET xid = ${to.xid}, seq = ${to.seq}, updated_at = now()
+    WHERE consumer = ${consumer}`;
 }
 
 export const isAfter = (a: Position, b: Position) => a.xid > b.xid || (a.xid === b.xid && a.seq > b.seq);
