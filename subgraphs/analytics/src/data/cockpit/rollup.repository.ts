@@ -119,11 +119,16 @@ export class CockpitRollupRepository {
     ];
     const units = orgUnitCondition("m.org_unit_id", scope, filter.orgUnitIds);
     if (units) parts.push(units);
+    // One hash aggregate per member over both periods (two count(DISTINCT) would sort the rows twice).
     const [row] = await this.db.$queryRaw<{ current: bigint; previous: bigint }[]>`
-      SELECT count(DISTINCT m.member_id) FILTER (WHERE m.day >= ${filter.from}::date) AS current,
-             count(DISTINCT m.member_id) FILTER (WHERE m.day < ${filter.from}::date) AS previous
-      FROM analytics.member_day m
-      WHERE ${Prisma.join(parts, " AND ")}`;
+      SELECT count(*) FILTER (WHERE a.current) AS current, count(*) FILTER (WHERE a.previous) AS previous
+      FROM (
+        SELECT m.member_id, bool_or(m.day >= ${filter.from}::date) AS current,
+               bool_or(m.day < ${filter.from}::date) AS previous
+        FROM analytics.member_day m
+        WHERE ${Prisma.join(parts, " AND ")}
+        GROUP BY m.member_id
+      ) a`;
     return { current: Number(row?.current ?? 0), previous: Number(row?.previous ?? 0) };
   }
 
