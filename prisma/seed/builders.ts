@@ -1,9 +1,11 @@
 // Seed builders: each call creates one row with sensible defaults and returns
 // it, so a test states only what it cares about. Used by tests and the demo seed.
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "@benefits-hub/platform";
+import { appendOutboxEvents, hashPassword } from "@benefits-hub/platform";
 import { refreshSearchIndex } from "../../subgraphs/catalog/src/data/search-index.repository";
 import { linkHash } from "../../subgraphs/entitlements/src/domain/event-chain";
+import { MEMBERSHIP_OUTBOX_SCHEMA } from "../../subgraphs/membership/src/data/outbox.repository";
+import { budgetEvent, orgUnitChangedEvent } from "../../subgraphs/membership/src/domain/membership-events";
 import type { PrismaClient, FulfilmentKind, MemberRole, EntitlementState } from "@benefits-hub/platform/db/client";
 
 const unique = () => randomUUID().slice(0, 8);
@@ -35,15 +37,20 @@ export class SeedBuilder {
   async orgUnit(input: { tenantId: string; parentId?: string; name?: string }) {
     const parent = input.parentId ? await this.db.orgUnit.findUniqueOrThrow({ where: { id: input.parentId } }) : null;
     const id = randomUUID();
-    return this.db.orgUnit.create({
-      data: {
-        id,
-        tenantId: input.tenantId,
-        parentId: parent?.id ?? null,
-        name: input.name ?? `Unit ${id.slice(0, 8)}`,
-        path: [...(parent?.path ?? []), id],
-        depth: parent ? parent.depth + 1 : 0,
-      },
+    // As membership's org service does: the unit and its org.unit_changed event in one transaction.
+    return this.db.$transaction(async (tx) => {
+      const unit = await tx.orgUnit.create({
+        data: {
+          id,
+          tenantId: input.tenantId,
+          parentId: parent?.id ?? null,
+          name: input.name ?? `Unit ${id.slice(0, 8)}`,
+          path: [...(parent?.path ?? []), id],
+          depth: parent ? parent.depth + 1 : 0,
+        },
+      });
+      await appendOutboxEvents(tx, MEMBERSHIP_OUTBOX_SCHEMA, [orgUnitChangedEvent(unit, "CREATED")]);
+      return unit;
     });
   }
 
@@ -304,6 +311,16 @@ export class SeedBuilder {
       await tx.budgetLedgerEntry.create({
         data: { ...key, kind: "FUNDING", availableDeltaFen: input.amountFen, actorId: "seed" },
       });
+      const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: input.orgUnitId } });
+      await appendOutboxEvents(tx, MEMBERSHIP_OUTBOX_SCHEMA, [
+        budgetEvent({
+          kind: "FUNDING",
+          tenantId: input.tenantId,
+          unit,
+          period: input.period,
+          amountFen: input.amountFen,
+        }),
+      ]);
       return tx.budgetAccount.upsert({
         where: { tenantId_orgUnitId_period: key },
         create: { ...key, availableFen: input.amountFen },
@@ -338,6 +355,10 @@ export class SeedBuilder {
           },
         ],
       });
+      const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: input.toId } });
+      await appendOutboxEvents(tx, MEMBERSHIP_OUTBOX_SCHEMA, [
+        budgetEvent({ kind: "ALLOCATION", tenantId, unit, period, amountFen, fromOrgUnitId: input.fromId }),
+      ]);
       await tx.budgetAccount.update({
         where: { tenantId_orgUnitId_period: { tenantId, orgUnitId: input.fromId, period } },
         data: { availableFen: { decrement: amountFen } },
