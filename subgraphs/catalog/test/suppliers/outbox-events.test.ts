@@ -96,8 +96,20 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const events = async (type?: string) =>
-  (await catalogOutboxReader(db)({ xid: "0", seq: "0" }, 1000)).filter((e) => !type || e.type === type);
+/**
+ * Every committed event, straight from the table in (xid, seq) order: the
+ * outbox reader holds back events until every older transaction of the whole
+ * server has ended, which on a shared PostgreSQL may take a while.
+ */
+async function events(type?: string): Promise<OutboxEvent[]> {
+  const rows = await db.$queryRaw<
+    { id: string; xid: string; seq: bigint; tenantId: string | null; type: string; payload: unknown; at: Date }[]
+  >`SELECT id::text, xid::text AS xid, seq, tenant_id::text AS "tenantId", type, payload, occurred_at AS at
+    FROM catalog.outbox_event ORDER BY xid, seq`;
+  return rows
+    .map((r) => ({ ...r, seq: String(r.seq), occurredAt: r.at.toISOString() }))
+    .filter((e) => !type || e.type === type);
+}
 const eventsOf = async (reference: string) =>
   (await events()).filter((e) => (e.payload as { reference?: string }).reference === reference);
 
@@ -313,6 +325,19 @@ test("a statement import keeps the lines and writes one event per line; planted 
     billedAt: byRef.get(b)!.billedAt.toISOString(),
   });
   expect(new Set(lineEvents.map((e) => e.xid)).size).toBe(1); // one transaction
+  // The outbox reader (what GET /internal/outbox serves) hands them out once no older transaction runs.
+  const read = catalogOutboxReader(db);
+  for (let i = 0; ; i++) {
+    const served = (await read({ xid: "0", seq: "0" }, 1000)).filter(
+      (e) => (e.payload as { statementId?: string }).statementId === statement.id,
+    );
+    if (served.length === lineEvents.length) {
+      expect(served.map((e) => e.id)).toEqual(lineEvents.map((e) => e.id));
+      break;
+    }
+    if (i > 300) throw new Error("the outbox reader never served the statement's lines");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 
   // Again, the same period: the stored statement, nothing written (even though the supplier's answer changed).
   sim.control.addStatementLine({

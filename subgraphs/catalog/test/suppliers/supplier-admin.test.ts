@@ -481,13 +481,20 @@ test("importSupplierStatement through the gateway: kept once per period, a keyed
     });
     expect((await fetch(outboxUrl, { headers: { [IDENTITY_HEADER]: asMember } })).status).toBe(403);
     const service = await codec.sign({ kind: "service", service: "analytics" });
-    const response = await fetch(`${outboxUrl}?afterXid=0&afterSeq=0&limit=1000`, {
-      headers: { [IDENTITY_HEADER]: service },
-    });
-    expect(response.status).toBe(200);
-    const { events } = (await response.json()) as {
-      events: { type: string; tenantId: string | null; payload: { reference: string; statementId?: string } }[];
-    };
+    type Served = { type: string; tenantId: string | null; payload: { reference: string; statementId?: string } };
+    // The route serves an event once every older transaction of the server has ended: on a busy one, a moment later.
+    const events = await waitFor(
+      async () => {
+        const response = await fetch(`${outboxUrl}?afterXid=0&afterSeq=0&limit=1000`, {
+          headers: { [IDENTITY_HEADER]: service },
+        });
+        expect(response.status).toBe(200);
+        const served = ((await response.json()) as { events: Served[] }).events;
+        return served.some((e) => e.payload.statementId === payload.statement.id) ? served : null;
+      },
+      30_000,
+      "the statement's lines in the outbox",
+    );
     expect(events.filter((e) => e.payload.reference === order.id).map((e) => e.type)).toEqual([
       "supplier.order_placed",
       "supplier.order_succeeded",

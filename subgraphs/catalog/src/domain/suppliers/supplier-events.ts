@@ -11,10 +11,10 @@
 // Money is integer fen; amountFen of an order is the SKU's cost price × quantity.
 // After the commit CATALOG_OUTBOX_TOPIC wakes the readers (best effort: they
 // also poll).
-import { CATALOG_OUTBOX_TOPIC, type HubPubSub, type Logger } from "@benefits-hub/platform";
+import { CATALOG_OUTBOX_TOPIC, type HubPubSub, type Logger, type OutboxEventInput } from "@benefits-hub/platform";
 import type { Prisma } from "@benefits-hub/platform/db/client";
 import { appendCatalogEvents } from "../../data/outbox.repository";
-import { skuSupplyFacts } from "../../data/suppliers/supplier-events.repository";
+import { skuSupplyFacts, type SkuSupplyFacts } from "../../data/suppliers/supplier-events.repository";
 
 export const SUPPLIER_EVENT = {
   orderPlaced: "supplier.order_placed",
@@ -66,6 +66,34 @@ export interface StatementLinePayload {
   billedAt: string;
 }
 
+/**
+ * The outbox event of a supplier order (pure: seeds and backfills that write
+ * rows straight to the tables build their events with it, then append them
+ * with appendOutboxEvents(tx, "catalog", events) in the same transaction).
+ */
+export function supplierOrderEvent(
+  type: SupplierOrderEventType,
+  facts: SkuSupplyFacts,
+  order: SupplierOrder,
+): OutboxEventInput {
+  const payload: SupplierOrderPayload = {
+    supplierId: facts.supplierId,
+    supplierName: facts.supplierName,
+    reference: order.reference,
+    skuId: order.skuId,
+    entitlementId: order.entitlementId,
+    quantity: order.quantity,
+    amountFen: facts.costPriceFen * order.quantity,
+    kind: order.kind,
+  };
+  return { tenantId: order.tenantId, type, payload };
+}
+
+/** The outbox event of one imported statement line (tenantId null: a statement is nobody's tenant's). */
+export function statementLineEvent(payload: StatementLinePayload): OutboxEventInput {
+  return { tenantId: null, type: SUPPLIER_EVENT.statementLine, payload };
+}
+
 export class SupplierEvents {
   constructor(
     private readonly pubsub: HubPubSub,
@@ -79,26 +107,13 @@ export class SupplierEvents {
   async order(tx: Prisma.TransactionClient, type: SupplierOrderEventType, order: SupplierOrder): Promise<boolean> {
     const facts = await skuSupplyFacts(tx, order.skuId);
     if (!facts) return false;
-    const payload: SupplierOrderPayload = {
-      supplierId: facts.supplierId,
-      supplierName: facts.supplierName,
-      reference: order.reference,
-      skuId: order.skuId,
-      entitlementId: order.entitlementId,
-      quantity: order.quantity,
-      amountFen: facts.costPriceFen * order.quantity,
-      kind: order.kind,
-    };
-    await appendCatalogEvents(tx, [{ tenantId: order.tenantId, type, payload }]);
+    await appendCatalogEvents(tx, [supplierOrderEvent(type, facts, order)]);
     return true;
   }
 
   /** One supplier.statement_line event per line, in `tx` (tenantId null: a statement is nobody's tenant's). */
   async statementLines(tx: Prisma.TransactionClient, lines: StatementLinePayload[]): Promise<void> {
-    await appendCatalogEvents(
-      tx,
-      lines.map((payload) => ({ tenantId: null, type: SUPPLIER_EVENT.statementLine, payload })),
-    );
+    await appendCatalogEvents(tx, lines.map(statementLineEvent));
   }
 
   /** After the commit: readers of the catalog outbox should read now (best effort; they also poll). */
