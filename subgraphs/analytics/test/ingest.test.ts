@@ -10,7 +10,8 @@ import type { NewEvent } from "../../entitlements/src/data/event.repository";
 import { OutboxConsumer } from "../src/consumers/outbox-consumer";
 import { SOURCES } from "../src/consumers/sources";
 import { cockpitTopic, type CockpitChange } from "../src/domain/cockpit-topic";
-import { created, directFeed, lifecycle, writeEntitlementEvents, writeEventRows, type Dims } from "./support";
+import type { Position } from "../src/data/checkpoint.repository";
+import { created, directFeed, lifecycle, settle, writeEntitlementEvents, writeEventRows, type Dims } from "./support";
 
 let database: TestDatabase;
 let db: PrismaClient;
@@ -41,10 +42,17 @@ async function newTenant(): Promise<string> {
   return (await db.tenant.create({ data: { slug, name: slug } })).id;
 }
 
-async function drain(): Promise<number> {
-  let total = 0;
-  for (let n = await consumer.pollOnce(); n > 0; n = await consumer.pollOnce()) total += n;
-  return total;
+const drain = () => settle(consumer, db, "entitlements.entitlement_event");
+
+/** Reads after `from` until `n` events show (a just-committed batch may take a moment on a shared server). */
+async function readAtLeast(from: Position, n: number) {
+  const feed = directFeed(db, "entitlements.entitlement_event");
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const batch = await feed.readAfter(from, 1000);
+    if (batch.length >= n || Date.now() > deadline) return batch;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Every analytics row of a tenant (and the checkpoint), to compare before and after. */
@@ -241,8 +249,7 @@ test("a replayed batch changes nothing, and an overlapping one applies only what
     ...issued.slice(0, 10).map((e) => lifecycle(e, "entitlement.redeemed", new Date("2026-11-21T10:00:00+08:00"))),
   ]);
   const from = await consumer.store.position();
-  const feed = directFeed(db, "entitlements.entitlement_event");
-  const batch = await feed.readAfter(from, 1000);
+  const batch = await readAtLeast(from, 40);
   expect(batch).toHaveLength(40);
   expect(await consumer.apply(batch)).not.toBeNull();
   const once = await snapshot(tenantId);
@@ -254,7 +261,7 @@ test("a replayed batch changes nothing, and an overlapping one applies only what
     db,
     issued.slice(10, 20).map((e) => lifecycle(e, "entitlement.redeemed", new Date("2026-11-22T10:00:00+08:00"))),
   );
-  const overlapping = await feed.readAfter(from, 1000);
+  const overlapping = await readAtLeast(from, 50);
   expect(overlapping).toHaveLength(50);
   await consumer.apply(overlapping);
   const rows = await db.dailyRollup.findMany({ where: { tenantId } });

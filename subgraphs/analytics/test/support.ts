@@ -160,3 +160,35 @@ export const lifecycle = (of: NewEvent, type: string, occurredAt: Date): NewEven
   occurredAt,
   payload: { memberId: of.payload.memberId, benefitId: of.payload.benefitId },
 });
+
+/** The last (xid, seq) written to an outbox table, committed or not yet visible to readers. */
+export async function lastPosition(db: PrismaClient, table: string): Promise<{ xid: bigint; seq: bigint } | null> {
+  const [row] = await db.$queryRawUnsafe<{ xid: string; seq: bigint }[]>(
+    `SELECT xid::text AS xid, seq FROM ${table} ORDER BY xid DESC, seq DESC LIMIT 1`,
+  );
+  return row ? { xid: BigInt(row.xid), seq: BigInt(row.seq) } : null;
+}
+
+/**
+ * Polls `consumer` until it has applied everything in `table`. Readers only see
+ * transactions older than every running one (on a shared PostgreSQL server,
+ * any database's), so a just-committed batch may take a moment to show.
+ */
+export async function settle(
+  consumer: { pollOnce(): Promise<number>; store: { position(): Promise<{ xid: bigint; seq: bigint }> } },
+  db: PrismaClient,
+  table: string,
+  timeoutMs = 60_000,
+): Promise<number> {
+  const target = await lastPosition(db, table);
+  const deadline = Date.now() + timeoutMs;
+  let read = 0;
+  for (;;) {
+    const at = await consumer.store.position();
+    if (!target || at.xid > target.xid || (at.xid === target.xid && at.seq >= target.seq)) return read;
+    if (Date.now() > deadline) throw new Error(`the consumer did not reach the end of ${table}`);
+    const n = await consumer.pollOnce();
+    read += n;
+    if (n === 0) await new Promise((r) => setTimeout(r, 20));
+  }
+}
