@@ -14,6 +14,7 @@ import {
   appendOutboxEvents,
   outboxReader,
   readOutboxAfter,
+  waitForOutboxHorizon,
   type OutboxEvent,
   type OutboxPosition,
 } from "../src/outbox/outbox";
@@ -47,11 +48,18 @@ afterAll(async () => {
 });
 
 const START: OutboxPosition = { xid: "0", seq: "0" };
-const readAll = () => readOutboxAfter(db, TABLE, START, 1000);
+const readAll = async () => {
+  await waitForOutboxHorizon(db);
+  return readOutboxAfter(db, TABLE, START, 1000);
+};
 const positionOf = (e: OutboxEvent): OutboxPosition => ({ xid: e.xid, seq: e.seq });
 
-/** Every readable event, a page of 1,000 at a time. */
+/**
+ * Every event committed so far, a page of 1,000 at a time (after the horizon passed what committed: on a
+ * shared PostgreSQL server, other databases' transactions hold it back for a while).
+ */
 async function readEverything(): Promise<OutboxEvent[]> {
+  await waitForOutboxHorizon(db);
   const everything: OutboxEvent[] = [];
   let at = START;
   for (;;) {
@@ -117,6 +125,7 @@ test("many events in one call keep their order; an extra column comes under its 
     subject,
     ids[0],
   );
+  await waitForOutboxHorizon(db);
   const after = await readOutboxAfter(db, TABLE, positionOf(before.at(-1)!), 1000, {
     columns: { subjectId: "subject_id" },
   });
@@ -143,6 +152,7 @@ test("reading after a position pages through every event once, in (xid, seq) ord
   const all = await readAll();
   expect(all.length).toBeGreaterThan(1000 - 1);
   const read = outboxReader(db, TABLE);
+  await waitForOutboxHorizon(db);
   const paged: OutboxEvent[] = [];
   let position = START;
   for (;;) {
@@ -192,6 +202,7 @@ test("an event of a transaction still open is not read until it commits; an olde
     expect(await readOutboxAfter(db, TABLE, checkpoint, 100)).toEqual([]);
     finishOlder();
     await older;
+    await waitForOutboxHorizon(db);
     const events = await readOutboxAfter(db, TABLE, checkpoint, 100);
     // Both, the older xid first: a consumer past the checkpoint misses neither.
     expect(events.map((e) => e.type)).toEqual(["older", "younger"]);

@@ -19,6 +19,7 @@ import {
   type OutboxEvent,
   type OutboxPosition,
   type RunningSubgraph,
+  waitForOutboxHorizon,
 } from "@benefits-hub/platform";
 import { createPrisma, type PrismaClient } from "@benefits-hub/platform/db/client";
 import { createTestDatabase, type TestDatabase } from "@benefits-hub/platform/testing/database";
@@ -71,7 +72,9 @@ afterAll(async () => {
 
 const positionOf = (e: OutboxEvent): OutboxPosition => ({ xid: e.xid, seq: e.seq });
 
+/** Every event committed so far after `after` (once the horizon passed them: see waitForOutboxHorizon). */
 async function readAllAfter(after: OutboxPosition = { xid: "0", seq: "0" }): Promise<OutboxEvent[]> {
+  await waitForOutboxHorizon(db);
   const events: OutboxEvent[] = [];
   for (;;) {
     const page = await outbox.readAfter(after, 1000);

@@ -181,6 +181,33 @@ export async function readOutboxAfter(
   });
 }
 
+/**
+ * Resolves once every transaction that was running when called has ended, so
+ * everything committed before the call is readable. The horizon is the whole
+ * server's: a long transaction in any database of a PostgreSQL server holds
+ * it back (rebuilds and tests that must see "everything so far" wait here).
+ */
+export async function waitForOutboxHorizon(
+  db: Pick<RawSql, "$queryRawUnsafe">,
+  { timeoutMs = 30_000, pollMs = 20 }: { timeoutMs?: number; pollMs?: number } = {},
+): Promise<void> {
+  const [{ xmax }] = (await db.$queryRawUnsafe<{ xmax: string }[]>(
+    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`,
+  )) as [{ xmax: string }];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ passed }] = (await db.$queryRawUnsafe<{ passed: boolean }[]>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS passed`,
+      xmax,
+    )) as [{ passed: boolean }];
+    if (passed) return;
+    if (Date.now() > deadline) {
+      throw new Error(`outbox: transactions older than xid ${xmax} still running after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
 /** A reader bound to one table (what `outboxRoute` serves). */
 export function outboxReader(
   db: Pick<RawSql, "$queryRawUnsafe">,

@@ -1,3 +1,0 @@
-import { ReportLoading } from "@/components/reports/report-loading";
-
-export default ReportLoading;
