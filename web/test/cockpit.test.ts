@@ -117,6 +117,7 @@ async function shoot(page: Page, name: string) {
     .locator('[data-testid="series-chart"][data-hydrated="true"], [data-testid="series-empty"]')
     .first()
     .waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
@@ -132,17 +133,40 @@ test("a tenant admin reads the cockpit in both languages, changes the range and 
   await expectTilesEqual(page, overview);
   expect(await page.getByTestId("kpi-issued").textContent()).toContain("Issued");
   expect(await page.getByTestId("kpi-cost-value").textContent()).toContain("¥");
-  // The chart is in the server's HTML (SVG), before any script ran.
-  const html = await (await context.request.get(`${hub.webUrl}/admin`)).text();
-  expect(html).toMatch(/data-testid="series-chart"[^>]*>\s*<svg/);
   await page.getByTestId("cockpit-live").and(page.locator('[data-status="live"]')).waitFor({ timeout: 15_000 });
 
-  // 中文: kept in a cookie across a reload.
+  // Live: a member redeems; the tile moves without a reload.
+  const memberToken = await hub.login(hub.demo.memberEmail);
+  const mine = await hub.request<{ myEntitlements: { id: string; state: string }[] }>(
+    "{ myEntitlements { id state } }",
+    {},
+    memberToken,
+  );
+  const target = mine.data?.myEntitlements.find((e) => e.state === "ISSUED");
+  if (!target) throw new Error("the demo member holds no ISSUED entitlement");
+  const redeemedBefore = await tileValue(page, "redeemed");
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+  const redeemed = await hub.request(
+    "mutation ($input: RedeemEntitlementInput!) { redeemEntitlement(input: $input) { errors { code } } }",
+    { input: { entitlementId: target.id } },
+    memberToken,
+  );
+  expect(redeemed.data?.redeemEntitlement.errors).toEqual([]);
+  await page.waitForFunction(
+    (want) => Number(document.querySelector('[data-testid="kpi-redeemed-value"]')?.getAttribute("data-value")) === want,
+    redeemedBefore + 1,
+    { timeout: 15_000 },
+  );
+  expect(await page.evaluate(() => "__sameDocument" in window)).toBe(true);
+
+  // 中文: kept in a cookie; the server then answers in Chinese, the chart already drawn (SVG) in its HTML.
   await switchLanguage(page, "zh-CN");
   expect(await page.getByTestId("kpi-issued").textContent()).toContain("发放");
-  await page.reload();
-  expect(await page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
   expect((await context.cookies()).find((c) => c.name === "NEXT_LOCALE")?.value).toBe("zh-CN");
+  const html = await (await context.request.get(`${hub.webUrl}/admin`)).text();
+  expect(html).toContain('<html lang="zh-CN"');
+  expect(html).toMatch(/data-testid="series-chart"[^>]*>\s*<svg/);
+  expect(html).toContain("发放");
   await shoot(page, "cockpit-zh-desktop");
   await page.setViewportSize(PHONE);
   await shoot(page, "cockpit-zh-phone");

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatCount } from "@/lib/format";
@@ -21,6 +22,7 @@ interface Props {
 }
 
 export function LiveRedemptions({ initialStats, wsUrl }: Props) {
+  const t = useTranslations("liveRedemptions");
   const router = useRouter();
   const [rows, setRows] = useState(initialStats);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
@@ -66,11 +68,11 @@ export function LiveRedemptions({ initialStats, wsUrl }: Props) {
   return (
     <section className={styles.panel} aria-labelledby="live-redemptions-title">
       <header className={styles.panelHeader}>
-        <h2 id="live-redemptions-title">Live redemptions</h2>
+        <h2 id="live-redemptions-title">{t("title")}</h2>
         <ConnectionBadge status={status} />
       </header>
       <div className={styles.total}>
-        <span className={styles.totalLabel}>Total redemptions</span>
+        <span className={styles.totalLabel}>{t("total")}</span>
         <span className={styles.totalValue} data-testid="redemptions-total">
           {formatCount(totalRedemptions(rows))}
         </span>

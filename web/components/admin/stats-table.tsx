@@ -1,26 +1,24 @@
+import { useTranslations } from "next-intl";
+import { formatChinaTime } from "@/lib/china-time";
 import { formatCount } from "@/lib/format";
 import type { RedemptionStat } from "@/lib/graphql/types";
 import styles from "./admin.module.css";
 
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace("T", " ").slice(0, 19) + " UTC";
-}
-
 export function StatsTable({ rows, highlighted }: { rows: RedemptionStat[]; highlighted: string | undefined }) {
+  const t = useTranslations("liveRedemptions");
   if (rows.length === 0) {
-    return <p className={styles.empty}>No redemptions yet. New ones appear here as they happen.</p>;
+    return <p className={styles.empty}>{t("empty")}</p>;
   }
   return (
     <table className={styles.table}>
       <thead>
         <tr>
-          <th scope="col">Benefit</th>
+          <th scope="col">{t("benefit")}</th>
           <th scope="col" className={styles.numeric}>
-            Redeemed
+            {t("redeemed")}
           </th>
           <th scope="col" className={styles.time}>
-            Last update
+            {t("lastUpdate")}
           </th>
         </tr>
       </thead>
@@ -31,7 +29,7 @@ export function StatsTable({ rows, highlighted }: { rows: RedemptionStat[]; high
             <td className={styles.numeric} data-testid={`redemptions-${row.benefitId}`}>
               {formatCount(row.redeemedCount)}
             </td>
-            <td className={styles.time}>{formatTime(row.updatedAt)}</td>
+            <td className={styles.time}>{formatChinaTime(row.updatedAt)}</td>
           </tr>
         ))}
       </tbody>

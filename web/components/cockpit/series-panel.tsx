@@ -32,7 +32,8 @@ export function seriesSpec(series: Series, granularity: Granularity, names: Reco
       tooltip: { trigger: "axis" },
       xAxis: {
         type: "category",
-        axisLabel: { hideOverlap: true },
+        // At most about seven labels, so they stay apart on a phone too.
+        axisLabel: { hideOverlap: true, interval: Math.max(0, Math.ceil(series.length / 7) - 1) },
         data: series.map((point) => periodLabel(point.period, granularity)),
       },
       yAxis: [
