@@ -94,6 +94,7 @@ test("filters: empty lists do not narrow, ids are lower-cased and de-duplicated,
     /100 characters/,
   );
   expect(() => checkFilter(null)).toThrow(/filter/);
+  expect(() => checkFilter({ from: "2026-11-01", to: "2026-11-30", variants: ["A\u0000"] })).toThrow(/printable/);
 });
 
 test("scope per role: admin its tenant, manager its subtree, operator all or the named tenants, others nothing", () => {

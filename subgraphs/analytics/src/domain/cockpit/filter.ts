@@ -83,8 +83,9 @@ export function checkFilter(input: CockpitFilterInput | null | undefined): Cockp
   for (const field of ["variants", "tiers"] as const) {
     const texts = list(input, field);
     if (!texts) continue;
-    if (texts.some((t) => typeof t !== "string" || t.length > MAX_TEXT)) {
-      invalidInput(`filter.${field}`, `every value has at most ${MAX_TEXT} characters`);
+    // eslint-disable-next-line no-control-regex -- a control character (NUL above all) cannot be stored or matched
+    if (texts.some((t) => typeof t !== "string" || t.length > MAX_TEXT || /[\u0000-\u001f]/.test(t))) {
+      invalidInput(`filter.${field}`, `every value has at most ${MAX_TEXT} printable characters`);
     }
     filter[field] = texts;
   }
