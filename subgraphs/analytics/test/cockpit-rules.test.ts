@@ -91,7 +91,7 @@ test("filters: empty lists do not narrow, ids are lower-cased and de-duplicated,
     /at most 200/,
   );
   expect(() => checkFilter({ from: "2026-11-01", to: "2026-11-30", variants: ["x".repeat(101)] })).toThrow(
-    /100 characters/,
+    /at most 100 printable/,
   );
   expect(() => checkFilter(null)).toThrow(/filter/);
   expect(() => checkFilter({ from: "2026-11-01", to: "2026-11-30", variants: ["A\u0000"] })).toThrow(/printable/);
