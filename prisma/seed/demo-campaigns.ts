@@ -100,7 +100,10 @@ export async function seedDemoCampaigns(db: PrismaClient, t: DemoTenantRefs, sku
   for (const spec of t.full ? FULL : LIGHT) {
     const items: Prisma.CampaignItemCreateManyCampaignInput[] = [];
     for (const [position, item] of spec.items.entries()) {
-      const sku = await db.sku.findUniqueOrThrow({ where: { id: skuIds.get(item.sku)! } });
+      const sku = await db.sku.findUniqueOrThrow({
+        where: { id: skuIds.get(item.sku)! },
+        include: { benefit: { include: { category: true, brand: true } }, supplier: true },
+      });
       items.push({
         skuId: sku.id,
         benefitId: sku.benefitId,
@@ -114,6 +117,15 @@ export async function seedDemoCampaigns(db: PrismaClient, t: DemoTenantRefs, sku
           validDays: sku.validDays ?? null,
         },
         position,
+        skuName: sku.name,
+        benefitName: sku.benefit.name,
+        faceValueFen: sku.faceValueFen,
+        categoryId: sku.benefit.categoryId,
+        categoryName: sku.benefit.category.name,
+        brandId: sku.benefit.brandId,
+        brandName: sku.benefit.brand?.name ?? null,
+        supplierId: sku.supplierId,
+        supplierName: sku.supplier?.name ?? null,
       });
     }
     const campaign = await db.campaign.create({

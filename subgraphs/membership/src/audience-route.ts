@@ -1,6 +1,7 @@
 // POST /internal/audience {tenantId, memberId}: the hub's services (a service
-// identity) learn a member's tier and segment ids, e.g. the catalog to show a
-// member only the offers meant for them. 404 when the tenant has no such member.
+// identity) learn a member's tier, segment ids and org unit (id, name, path
+// root-first), e.g. the catalog to show a member only the offers meant for
+// them. 404 when the tenant has no such member.
 import express from "express";
 import type { Identity } from "@benefits-hub/platform";
 import type { AudienceService } from "./domain/audience.service";

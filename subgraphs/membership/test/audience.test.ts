@@ -99,6 +99,8 @@ test("a demo member's tier and exactly the segments of their tenant they match",
   const harbour = await audience({ tenantId: harbourTenantId, memberId: harbourAdmin.id });
   expect(harbour.body).toEqual({
     tier: harbourAdmin.tier,
+    orgUnitId: harbourAdmin.orgUnitId,
+    orgUnitName: (await hub.db.orgUnit.findUniqueOrThrow({ where: { id: harbourAdmin.orgUnitId } })).name,
     orgUnitPath: expect.arrayContaining([harbourAdmin.orgUnitId]),
     segmentIds: [harbourEveryone],
   });

@@ -1,13 +1,17 @@
 // A member's audience from membership's POST /internal/audience: tier,
-// segments and org path, to check a campaign's audience and a transfer's
-// recipient. Not cached: eligibility is decided on fresh facts.
+// segments, org unit and path, to check a campaign's audience and a transfer's
+// recipient, and for the facts of the events that create entitlements. Not cached: eligibility is decided on fresh facts.
 import { IDENTITY_HEADER, internalTokenCodec, type InternalTokenCodec } from "@benefits-hub/platform";
 import { SERVICE_IDENTITY, UnavailableError } from "./graph.client";
 
 export interface MemberFacts {
   tier: string;
   segmentIds: string[];
+  /** The member's org unit and its ancestors, root first. */
   orgUnitPath: string[];
+  /** The member's own org unit (null from a membership that does not name it). */
+  orgUnitId?: string | null;
+  orgUnitName?: string | null;
 }
 
 export class AudienceClient {
@@ -45,6 +49,12 @@ export class AudienceClient {
       throw new UnavailableError("membership", `HTTP ${response.status}`);
     }
     const body = (await response.json()) as Partial<MemberFacts>;
-    return { tier: body.tier ?? "", segmentIds: body.segmentIds ?? [], orgUnitPath: body.orgUnitPath ?? [] };
+    return {
+      tier: body.tier ?? "",
+      segmentIds: body.segmentIds ?? [],
+      orgUnitPath: body.orgUnitPath ?? [],
+      orgUnitId: body.orgUnitId ?? null,
+      orgUnitName: body.orgUnitName ?? null,
+    };
   }
 }

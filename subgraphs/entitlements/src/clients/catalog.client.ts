@@ -5,8 +5,15 @@ import type { GraphClient } from "./graph.client";
 
 export interface SkuFacts {
   id: string;
+  name: string;
   benefitId: string;
+  benefitName: string;
+  category: { id: string; name: string } | null;
+  brand: { id: string; name: string } | null;
+  /** Null when the catalog does not name one to this service. */
+  supplier: { id: string; name: string } | null;
   fulfilmentKind: string;
+  faceValueFen: number;
   salePriceFen: number;
   validity: { kind: string; validFrom: string | null; validUntil: string | null; validDays: number | null };
   archived: boolean;
@@ -19,7 +26,11 @@ interface CatalogError {
 
 const SKUS = `query ($reps: [_Any!]!) {
   _entities(representations: $reps) {
-    ... on Sku { id benefit { id } fulfilmentKind salePriceFen archived validity { kind validFrom validUntil validDays } }
+    ... on Sku {
+      id name fulfilmentKind faceValueFen salePriceFen archived validity { kind validFrom validUntil validDays }
+      benefit { id name category { id name } brand { id name } }
+      supplier { id name }
+    }
   }
 }`;
 const ALLOCATE = `mutation ($input: AllocateCardCodeInput!) {
@@ -32,7 +43,14 @@ const TOPUP = `mutation ($input: RequestTopupInput!) {
   requestTopup(input: $input) { order { id status } errors { code message } }
 }`;
 
-type RawSku = Omit<SkuFacts, "benefitId"> & { benefit: { id: string } };
+type RawSku = Omit<SkuFacts, "benefitId" | "benefitName" | "category" | "brand"> & {
+  benefit: {
+    id: string;
+    name: string;
+    category: { id: string; name: string } | null;
+    brand: { id: string; name: string } | null;
+  };
+};
 
 export class CatalogClient {
   constructor(private readonly catalog: GraphClient) {}
@@ -43,7 +61,18 @@ export class CatalogClient {
     const data = await this.catalog.request<{ _entities: (RawSku | null)[] }>(SKUS, {
       reps: ids.map((id) => ({ __typename: "Sku", id })),
     });
-    return data._entities.map((s) => (s && s.id ? { ...s, benefitId: s.benefit.id } : null));
+    return data._entities.map((s) =>
+      s && s.id
+        ? {
+            ...s,
+            benefitId: s.benefit.id,
+            benefitName: s.benefit.name,
+            category: s.benefit.category ?? null,
+            brand: s.benefit.brand ?? null,
+            supplier: s.supplier ?? null,
+          }
+        : null,
+    );
   }
 
   async allocateCode(input: { tenantId: string; skuId: string; entitlementId: string; memberId: string }) {

@@ -16,6 +16,8 @@ export interface HoldRequest {
   variant: string | null;
   perMemberLimit: number;
   riskDecisionId?: string | null;
+  /** How it reaches the member (the facts' channel); null: the campaign's. */
+  channel?: string | null;
 }
 
 export type HoldOutcome =
@@ -55,14 +57,15 @@ export class IssuanceRepository {
       return await this.db.$transaction(async (tx) => {
         const inserted = await tx.$queryRaw<IssuanceRow[]>`
           INSERT INTO entitlements.issuance
-            (id, tenant_id, campaign_id, member_id, idempotency_key, request_hash, amount_fen, risk_decision_id, updated_at)
+            (id, tenant_id, campaign_id, member_id, idempotency_key, request_hash, amount_fen, risk_decision_id, channel,
+             updated_at)
           VALUES (gen_random_uuid(), ${r.tenantId}::uuid, ${r.campaignId}::uuid, ${r.memberId}::uuid, ${r.idempotencyKey},
-                  ${r.requestHash}, ${r.amountFen}, ${r.riskDecisionId ?? null}::uuid, now())
+                  ${r.requestHash}, ${r.amountFen}, ${r.riskDecisionId ?? null}::uuid, ${r.channel ?? null}, now())
           ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
           RETURNING id, tenant_id AS "tenantId", campaign_id AS "campaignId", member_id AS "memberId",
                     idempotency_key AS "idempotencyKey", request_hash AS "requestHash", state,
                     failure_code AS "failureCode", amount_fen AS "amountFen", reservation_id AS "reservationId",
-                    entitlement_id AS "entitlementId", risk_decision_id AS "riskDecisionId",
+                    entitlement_id AS "entitlementId", risk_decision_id AS "riskDecisionId", channel,
                     created_at AS "createdAt", updated_at AS "updatedAt"`;
         if (inserted.length === 0) {
           const existing = await tx.issuance.findUniqueOrThrow({

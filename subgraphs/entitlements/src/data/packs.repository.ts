@@ -1,18 +1,15 @@
 // Data access of benefit packs: a member's pack with its campaign's terms,
 // and the one transaction that turns a pack into its chosen options.
 import { randomUUID } from "node:crypto";
-import type { CampaignItem, Entitlement, Prisma, PrismaClient } from "@benefits-hub/platform/db/client";
+import type { Campaign, CampaignItem, Entitlement, Prisma, PrismaClient } from "@benefits-hub/platform/db/client";
+import type { EntitlementFacts } from "../domain/facts/entitlement-facts";
 import type { EventRepository, Tx } from "./event.repository";
 import type { SettlementRepository } from "./settlement.repository";
 
 export interface PackWithTerms {
   pack: Entitlement;
-  terms: {
-    packChoose: number | null;
-    packAllowanceFen: number | null;
-    endsAt: Date | null;
-    items: CampaignItem[];
-  } | null;
+  /** The pack's campaign with its items (its pack terms, and the facts of the options' events). */
+  terms: (Campaign & { items: CampaignItem[] }) | null;
 }
 
 /** A child entitlement to create for a chosen item (its id decides its redemption code). */
@@ -21,6 +18,8 @@ export interface ChosenOption {
   item: CampaignItem;
   expiresAt: Date | null;
   codeHash: string;
+  /** Its `entitlement.claimed` event's facts. */
+  facts: EntitlementFacts;
 }
 
 const TX = { timeout: 15_000, maxWait: 15_000 } as const;
@@ -111,6 +110,7 @@ export class PacksRepository {
             costFen: row.costFen,
             packId: moved.id,
             campaignItemId: o.item.id,
+            facts: o.facts,
           },
         });
         chosen.push(row);

@@ -13,6 +13,15 @@ const item = (id: string, costFen: number, variant: string | null = null): Campa
   fulfilmentKind: "SERVICE",
   validity: { kind: "DAYS_AFTER_CLAIM", validDays: 30 },
   position: 0,
+  skuName: `SKU ${id}`,
+  benefitName: `Benefit ${id}`,
+  faceValueFen: costFen,
+  categoryId: null,
+  categoryName: null,
+  brandId: null,
+  brandName: null,
+  supplierId: null,
+  supplierName: null,
 });
 const terms: PackTerms = {
   packChoose: 2,

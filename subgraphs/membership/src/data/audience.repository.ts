@@ -7,6 +7,8 @@ import type { MemberCriteria } from "../domain/segment-rules";
 
 export interface MemberAndSegments {
   tier: string;
+  orgUnitId: string;
+  orgUnitName: string;
   /** The member's org unit and its ancestors, root first. */
   orgUnitPath: string[];
   segments: { id: string; rules: unknown }[];
@@ -17,8 +19,10 @@ export class AudienceRepository {
 
   /** The member's tier and every segment of the tenant; null when the tenant has no such member. */
   async memberAndSegments(tenantId: string, memberId: string): Promise<MemberAndSegments | null> {
-    const rows = await this.db.$queryRaw<{ tier: string; path: string[]; segment_id: string | null; rules: unknown }[]>`
-      SELECT m.tier, u.path::text[] AS path, s.id::text AS segment_id, s.rules
+    const rows = await this.db.$queryRaw<
+      { tier: string; unit_id: string; unit_name: string; path: string[]; segment_id: string | null; rules: unknown }[]
+    >`
+      SELECT m.tier, u.id::text AS unit_id, u.name AS unit_name, u.path::text[] AS path, s.id::text AS segment_id, s.rules
       FROM membership.member m
       JOIN membership.org_unit u ON u.id = m.org_unit_id
       LEFT JOIN membership.segment s ON s.tenant_id = m.tenant_id
@@ -28,6 +32,8 @@ export class AudienceRepository {
     if (!first) return null;
     return {
       tier: first.tier,
+      orgUnitId: first.unit_id,
+      orgUnitName: first.unit_name,
       orgUnitPath: first.path,
       segments: rows.flatMap((r) => (r.segment_id ? [{ id: r.segment_id, rules: r.rules }] : [])),
     };

@@ -7,6 +7,9 @@ import { criteriaOf, rulesFromJson } from "./segment-rules";
 
 export interface Audience {
   tier: string;
+  /** The member's own org unit and its name (entitlements' creating events carry them for analytics). */
+  orgUnitId: string;
+  orgUnitName: string;
   /** The member's org unit and its ancestors, root first (subtree targeting). */
   orgUnitPath: string[];
   segmentIds: string[];
@@ -26,6 +29,12 @@ export class AudienceService {
       member,
       found.segments.map((s) => ({ key: s.id, criteria: criteriaOf(tenant, rulesFromJson(s.rules), null) })),
     );
-    return { tier: found.tier, orgUnitPath: found.orgUnitPath, segmentIds };
+    return {
+      tier: found.tier,
+      orgUnitId: found.orgUnitId,
+      orgUnitName: found.orgUnitName,
+      orgUnitPath: found.orgUnitPath,
+      segmentIds,
+    };
   }
 }

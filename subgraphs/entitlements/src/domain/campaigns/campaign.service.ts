@@ -9,6 +9,7 @@ import type { CatalogClient } from "../../clients/catalog.client";
 import { UnavailableError } from "../../clients/graph.client";
 import { recordAudit } from "../../data/audit.repository";
 import type { CampaignRepository, CampaignRow, CampaignWithItems } from "../../data/campaign.repository";
+import { catalogFactsOf } from "../facts/entitlement-facts";
 import { isUuid } from "../ids";
 import { issuanceError, type IssuanceError } from "../issuance/issuance-errors";
 import { foreignId } from "./audience-ids";
@@ -66,6 +67,7 @@ export class CampaignService {
         fulfilmentKind: sku.fulfilmentKind,
         validity: sku.validity as unknown as Prisma.InputJsonObject,
         position,
+        ...catalogFactsOf(sku),
       });
     }
     if (c.kind === "PACK") {

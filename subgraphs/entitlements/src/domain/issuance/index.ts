@@ -1,6 +1,7 @@
 // Campaigns and issuance (claims, grants, recovery), built once per process.
 import { TenantIdsClient } from "@benefits-hub/platform/tenant-ids";
 import type { EntitlementsDeps } from "../../context";
+import { AudienceClient } from "../../clients/audience.client";
 import { GraphClient } from "../../clients/graph.client";
 import { MembersClient } from "../../clients/members.client";
 import { CampaignRepository } from "../../data/campaign.repository";
@@ -41,6 +42,9 @@ export function createIssuanceServices(
     issuances,
     deps.entitlements,
     deps.budget,
+    // The member's facts for the creating event are asked beside the budget reservation, under the same load
+    // (a flash sale's winners at once): as patient as the budget's client, not the 3 s of an eligibility check.
+    new AudienceClient(o.membershipGraphqlUrl, o.internalSecret, 15_000),
     deps.codes,
     deps.pubsub,
     deps.log,

@@ -4,12 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { ENTITLEMENTS_OUTBOX_TOPIC, type HubPubSub, type Logger } from "@benefits-hub/platform";
 import type { CampaignChannel, Entitlement, EntitlementState } from "@benefits-hub/platform/db/client";
+import type { AudienceClient, MemberFacts } from "../../clients/audience.client";
 import type { BudgetClient } from "../../clients/budget.client";
 import { UnavailableError } from "../../clients/graph.client";
 import type { CampaignRepository, CampaignWithItems } from "../../data/campaign.repository";
 import type { HoldRequest, IssuanceRepository, IssuanceRow } from "../../data/issuance.repository";
 import type { EntitlementRepository } from "../../data/entitlement.repository";
 import { expiryOf, variantFor, type Validity } from "../campaigns/campaign-rules";
+import { asFactsChannel, channelOfCampaign, factsOf, type FactsChannel } from "../facts/entitlement-facts";
 import { requestHash } from "../idempotency";
 import type { RedemptionCodes } from "../redemption-code";
 import { issuanceError, type IssuanceError } from "./issuance-errors";
@@ -24,6 +26,10 @@ export interface IssueRequest {
   /** Campaign channels this path may issue from. */
   channels: CampaignChannel[];
   riskDecisionId?: string | null;
+  /** The channel of the creating event's facts when it is not the campaign's (a partner's event: PARTNER). */
+  channel?: FactsChannel;
+  /** The member's audience facts when the caller already asked membership (else issuance asks). */
+  memberFacts?: MemberFacts | null;
 }
 
 export type IssueResult = { entitlement: Entitlement | null; errors: IssuanceError[] };
@@ -39,6 +45,7 @@ export class IssuanceService {
     private readonly issuances: IssuanceRepository,
     private readonly entitlements: EntitlementRepository,
     private readonly budget: BudgetClient,
+    private readonly audience: Pick<AudienceClient, "factsOf">,
     private readonly codes: RedemptionCodes,
     private readonly pubsub: HubPubSub,
     private readonly log: Logger,
@@ -73,6 +80,7 @@ export class IssuanceService {
       variant: plan.variant,
       perMemberLimit: c.perMemberLimit,
       riskDecisionId: req.riskDecisionId,
+      channel: req.channel ?? null,
     };
     const held = await this.issuances.hold(hold);
     if ("existing" in held) return this.answerFor(held.existing, hash);
@@ -80,7 +88,7 @@ export class IssuanceService {
       const row = await this.issuances.recordRefusal(hold, held.refused);
       return this.answerFor(row, hash);
     }
-    return this.advance(held.held, c, req.initialState);
+    return this.advance(held.held, c, req.initialState, req.memberFacts);
   }
 
   /** Records a refusal decided before holding (eligibility, risk), so a retry with the key answers the same. */
@@ -109,8 +117,22 @@ export class IssuanceService {
     return row ? this.answerFor(row, requestHash("issue", { campaignId, memberId })) : null;
   }
 
-  /** Steps 2 and 3 for a held issuance; also what recovery runs for a stale one. */
-  async advance(issuance: IssuanceRow, campaign: CampaignWithItems, initialState: IssueRequest["initialState"]) {
+  /**
+   * Steps 2 and 3 for a held issuance; also what recovery runs for a stale one.
+   * The member's org unit and tier (for the event's facts) are asked while the
+   * budget is reserved, unless the caller knows them.
+   */
+  async advance(
+    issuance: IssuanceRow,
+    campaign: CampaignWithItems,
+    initialState: IssueRequest["initialState"],
+    knownMember?: MemberFacts | null,
+  ) {
+    const member =
+      knownMember !== undefined
+        ? Promise.resolve(knownMember)
+        : this.audience.factsOf(issuance.tenantId, issuance.memberId);
+    member.catch(() => {}); // awaited below; an early return must not leave it unhandled
     let reservationId: string | null = null;
     if (issuance.amountFen > 0) {
       let reserved;
@@ -135,6 +157,15 @@ export class IssuanceService {
       }
       reservationId = reserved.reservationId;
     }
+    let memberFacts: MemberFacts | null;
+    try {
+      memberFacts = await member;
+    } catch (error) {
+      if (!(error instanceof UnavailableError)) throw error;
+      // The reservation is kept (idempotent by the issuance): recovery finishes it once membership answers.
+      this.log.warn({ issuanceId: issuance.id, reason: error.message }, "member facts pending; will resume");
+      return fail("IN_PROGRESS");
+    }
     const hasVariants = campaign.items.some((i) => i.variant !== null);
     const stored = hasVariants ? (await this.issuances.variantOf(campaign.id, issuance.memberId))?.variant : null;
     const plan = planFor(campaign, issuance.memberId, stored);
@@ -146,6 +177,20 @@ export class IssuanceService {
     const now = new Date();
     const claimedAt = initialState === "CLAIMED" ? now : null;
     const item = plan.item;
+    const isPack = campaign.kind === "PACK";
+    const fulfilmentKind = isPack ? "PACK" : item.fulfilmentKind;
+    const facts = factsOf({
+      channel: asFactsChannel(issuance.channel) ?? channelOfCampaign(campaign.channel),
+      memberId: issuance.memberId,
+      campaign,
+      variant: plan.variant,
+      // A pack is described by its first item (as its row is); it has no face value of its own: its options do.
+      catalog: item,
+      fulfilmentKind,
+      member: memberFacts,
+      costFen: issuance.amountFen,
+      faceValueFen: isPack ? 0 : item.faceValueFen,
+    });
     const entitlement = await this.issuances.complete(
       issuance,
       reservationId,
@@ -156,10 +201,10 @@ export class IssuanceService {
         benefitId: item.benefitId,
         skuId: item.skuId,
         campaignId: campaign.id,
-        campaignItemId: campaign.kind === "PACK" ? null : item.id,
+        campaignItemId: isPack ? null : item.id,
         variant: plan.variant,
-        isPack: campaign.kind === "PACK",
-        fulfilmentKind: campaign.kind === "PACK" ? "PACK" : item.fulfilmentKind,
+        isPack,
+        fulfilmentKind,
         state: initialState,
         costFen: issuance.amountFen,
         issuedAt: now,
@@ -178,6 +223,7 @@ export class IssuanceService {
           costFen: issuance.amountFen,
           issuanceId: issuance.id,
           reservationId,
+          facts,
         },
       },
     );

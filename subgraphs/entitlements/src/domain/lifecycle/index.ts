@@ -5,12 +5,14 @@
 // carry out redemptions and transfers held for risk review.
 import type { EntitlementsDeps } from "../../context";
 import { ChainRepository } from "../../data/chain.repository";
+import { FactsRepository } from "../../data/facts.repository";
 import { SettlementRepository } from "../../data/settlement.repository";
 import { TopupRequestRepository } from "../../data/topup-request.repository";
 import { ExpirySweeper } from "../../workers/expiry";
 import { SettlementSender } from "../../workers/settlement";
 import { TopupSender } from "../../workers/topup";
 import { ChainVerifier } from "../chain-verifier";
+import { TransferFacts } from "../facts/transfer-facts";
 import { RedemptionService } from "../redemption.service";
 import { AcceptService } from "./accept.service";
 import { FulfilmentService } from "./fulfilment.service";
@@ -51,7 +53,7 @@ export function createLifecycleServices(deps: EntitlementsDeps, risk: RiskGate |
     risk,
   };
   const redemptions = new RedemptionService(d);
-  const transfers = new TransferService(d);
+  const transfers = new TransferService(d, new TransferFacts(new FactsRepository(deps.db), deps.catalog));
   const topupRequests = new TopupRequestRepository(deps.db);
   const topups = new TopupService(d, topupRequests);
   risk?.setApprovalHandler("REDEEM", (decision, complete) => redemptions.redeemApproved(decision, complete));

@@ -4,8 +4,10 @@
 // gets a new CLAIMED entitlement carrying the same budget reservation.
 import { randomUUID } from "node:crypto";
 import type { Identity } from "@benefits-hub/platform";
+import type { MemberFacts } from "../../clients/audience.client";
 import type { EntitlementRow } from "../../data/entitlement.repository";
 import type { Tx } from "../../data/event.repository";
+import type { TransferFacts } from "../facts/transfer-facts";
 import { eventOf, isPastExpiry, isUsable, sourcesOf, targetOf } from "../entitlement-state";
 import type { Seal, StoredResult } from "../idempotency";
 import { isUuid } from "../ids";
@@ -41,8 +43,13 @@ export function transferBlock(row: EntitlementRow, now: Date): LifecycleError | 
   return null;
 }
 
+type Recipient = { error: LifecycleError } | { facts: MemberFacts };
+
 export class TransferService {
-  constructor(private readonly d: LifecycleDeps) {}
+  constructor(
+    private readonly d: LifecycleDeps,
+    private readonly facts: TransferFacts,
+  ) {}
 
   async transfer(viewer: Identity, input: TransferInput): Promise<TransferPayload> {
     if (viewer.kind !== "member") return fail(notFound());
@@ -58,7 +65,7 @@ export class TransferService {
       const row = await this.d.entitlements.findById(input.entitlementId);
       if (!row || row.tenantId !== viewer.tenantId || row.memberId !== viewer.memberId) return fail(notFound());
       const checked = await this.checkRecipient(row, input.toMemberId);
-      if (checked) return fail(checked);
+      if ("error" in checked) return fail(checked.error);
       const refusal = await riskRefusal(
         this.d.risk,
         {
@@ -72,7 +79,7 @@ export class TransferService {
         input.risk,
       );
       if (refusal) return fail(refusal);
-      return this.carryOut(row, input.toMemberId, seal);
+      return this.carryOut(row, input.toMemberId, checked.facts, seal);
     });
   }
 
@@ -95,24 +102,38 @@ export class TransferService {
     }
     const checked = await this.checkRecipient(row, toMemberId);
     // The approval's job ends in the transfer's transaction: carried out exactly once.
-    const result = checked ? fail(checked) : await this.carryOut(row, toMemberId, async (tx) => complete?.(tx));
+    const result =
+      "error" in checked
+        ? fail(checked.error)
+        : await this.carryOut(row, toMemberId, checked.facts, async (tx) => complete?.(tx));
     return result.errors.length ? { ok: false, message: result.errors[0]!.message } : { ok: true };
   }
 
-  /** The entitlement's and the recipient's checks (the recipient must be another member of the tenant). */
-  private async checkRecipient(row: EntitlementRow, toMemberId: string): Promise<LifecycleError | null> {
+  /**
+   * The entitlement's and the recipient's checks (the recipient must be another
+   * member of the tenant); the recipient's audience facts when they pass.
+   */
+  private async checkRecipient(row: EntitlementRow, toMemberId: string): Promise<Recipient> {
     const blocked = transferBlock(row, clockOf(this.d)());
-    if (blocked) return blocked;
-    if (!isUuid(toMemberId)) return failure("INVALID_INPUT", "toMemberId is not a member id", "toMemberId");
-    if (toMemberId === row.memberId) return failure("INVALID_INPUT", "You cannot transfer to yourself", "toMemberId");
+    if (blocked) return { error: blocked };
+    if (!isUuid(toMemberId)) return { error: failure("INVALID_INPUT", "toMemberId is not a member id", "toMemberId") };
+    if (toMemberId === row.memberId) {
+      return { error: failure("INVALID_INPUT", "You cannot transfer to yourself", "toMemberId") };
+    }
     const facts = await this.d.audience.factsOf(row.tenantId, toMemberId);
-    if (!facts) return failure("NOT_FOUND", "No such member in your organisation", "toMemberId");
-    return null;
+    if (!facts) return { error: failure("NOT_FOUND", "No such member in your organisation", "toMemberId") };
+    return { facts };
   }
 
-  private async carryOut(source: EntitlementRow, toMemberId: string, seal: Seal): Promise<TransferPayload> {
+  private async carryOut(
+    source: EntitlementRow,
+    toMemberId: string,
+    recipient: MemberFacts,
+    seal: Seal,
+  ): Promise<TransferPayload> {
     const now = clockOf(this.d)();
     const receivedId = randomUUID();
+    const facts = await this.facts.of(source, toMemberId, recipient);
     const out: { received: EntitlementRow | null } = { received: null };
     const moved = await this.d.writer.move({
       guard: {
@@ -151,7 +172,7 @@ export class TransferService {
           tenantId: r.tenantId,
           entitlementId: receivedId,
           type: "entitlement.transferred_in",
-          payload: { fromMemberId: r.memberId, fromEntitlementId: r.id, toMemberId },
+          payload: { fromMemberId: r.memberId, fromEntitlementId: r.id, toMemberId, facts },
         });
       },
       seal: (tx) => seal(tx, this.codec.store({ received: out.received, errors: [] })),

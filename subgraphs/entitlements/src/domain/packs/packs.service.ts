@@ -10,7 +10,11 @@ import {
   type MemberIdentity,
 } from "@benefits-hub/platform";
 import type { Entitlement } from "@benefits-hub/platform/db/client";
-import type { PacksRepository } from "../../data/packs.repository";
+import type { AudienceClient, MemberFacts } from "../../clients/audience.client";
+import { UnavailableError } from "../../clients/graph.client";
+import type { FactsRepository } from "../../data/facts.repository";
+import type { PacksRepository, PackWithTerms } from "../../data/packs.repository";
+import { channelOfCampaign, factsOf, storedFacts, type FactsChannel } from "../facts/entitlement-facts";
 import { expiryOf, type Validity } from "../campaigns/campaign-rules";
 import type { IdempotencyGuard, Seal, StoredResult } from "../idempotency";
 import { isUuid } from "../ids";
@@ -42,6 +46,8 @@ export class PacksService {
     private readonly repo: PacksRepository,
     private readonly idempotency: IdempotencyGuard,
     private readonly codes: RedemptionCodes,
+    private readonly audience: Pick<AudienceClient, "factsOf">,
+    private readonly facts: FactsRepository,
     private readonly pubsub: HubPubSub,
     private readonly log: Logger,
   ) {}
@@ -53,7 +59,7 @@ export class PacksService {
     }
     const entitlementId = input.entitlementId.toLowerCase();
     const itemIds = input.itemIds.map((id) => id.toLowerCase());
-    return this.idempotency.call<ChoosePackPayload>({
+    const call = this.idempotency.call<ChoosePackPayload>({
       tenantId: viewer.tenantId,
       actor: `member:${viewer.memberId}`,
       key: input.idempotencyKey,
@@ -64,6 +70,14 @@ export class PacksService {
       restore: (s) => this.restore(s),
       refuse: (code, message) => refusal({ code, message }),
     });
+    // Membership not answering (the member's org unit for the options' facts) leaves the key unused.
+    return call.catch((error: unknown) => {
+      if (!(error instanceof UnavailableError)) throw error;
+      return refusal({
+        code: "UNAVAILABLE",
+        message: `The ${error.service} service did not answer; nothing changed, retry`,
+      });
+    });
   }
 
   private async run(viewer: MemberIdentity, id: string, itemIds: string[], seal: Seal): Promise<ChoosePackPayload> {
@@ -72,6 +86,7 @@ export class PacksService {
     const now = new Date();
     const checked = checkChoice(found.pack, found.terms, itemIds, now);
     if ("code" in checked) return refusal(checked);
+    const origin = await this.originOf(found);
     const options = checked.items.map((item) => {
       const optionId = this.repo.newOptionId();
       return {
@@ -79,6 +94,15 @@ export class PacksService {
         item,
         expiresAt: expiryOf(item.validity as unknown as Validity, now, found.terms?.endsAt ?? null),
         codeHash: this.codes.hashFor(optionId),
+        facts: factsOf({
+          ...origin,
+          memberId: found.pack.memberId,
+          campaign: found.terms,
+          variant: found.pack.variant,
+          catalog: item,
+          fulfilmentKind: item.fulfilmentKind,
+          costFen: item.costFen,
+        }),
       };
     });
     const done = await this.repo.choose(found.pack, options, now, (tx, chosen) =>
@@ -95,6 +119,30 @@ export class PacksService {
       this.log.warn({ err: String(err) }, "outbox wake-up not published; consumers will poll");
     });
     return { pack: done.pack, chosen: done.chosen, errors: [] };
+  }
+
+  /**
+   * How the pack reached the member and where the member stood then, from the
+   * facts of the event that created it (options count under the pack's
+   * channel and org unit); a pack issued before events carried facts: the
+   * campaign's channel and the member's org unit now.
+   */
+  private async originOf(found: PackWithTerms): Promise<{ channel: FactsChannel; member: MemberFacts | null }> {
+    const stored = storedFacts(await this.facts.creatingPayload(found.pack.id));
+    if (stored) {
+      return {
+        channel: stored.channel,
+        member: {
+          tier: stored.tier ?? "",
+          segmentIds: [],
+          orgUnitPath: stored.orgPath,
+          orgUnitId: stored.orgUnitId,
+          orgUnitName: stored.orgUnitName,
+        },
+      };
+    }
+    const member = await this.audience.factsOf(found.pack.tenantId, found.pack.memberId);
+    return { channel: found.terms ? channelOfCampaign(found.terms.channel) : "GRANT", member };
   }
 
   /** A retry's answer: the pack and its options as they are now, or the first errors. */

@@ -12,6 +12,7 @@ import type { CampaignWithItems } from "../../data/campaign.repository";
 import type { IngestedEventRow, IssuanceRuleRow, RulesRepository } from "../../data/rules.repository";
 import { inAudience, parseAudience } from "../campaigns/campaign-rules";
 import { canonicalJson } from "../event-chain";
+import type { FactsChannel } from "../facts/entitlement-facts";
 import { isUuid } from "../ids";
 import type { IssueRequest, IssueResult } from "../issuance/issuance.service";
 import { validateEvent, type IngestEventInput, type ValidEvent } from "./ingest-input";
@@ -79,12 +80,14 @@ export class IngestService {
     if (!inserted && !sameEvent(event, valid)) {
       return refused(ruleError("IDEMPOTENCY_CONFLICT", "This eventId was used for a different event", "eventId"));
     }
-    const { issued, failures } = await this.evaluate(event, facts);
+    // A partner's event issues under PARTNER (its own channel in analytics), a service's under RULE.
+    const channel = viewer.kind === "partner" ? "PARTNER" : "RULE";
+    const { issued, failures } = await this.evaluate(event, facts, channel);
     return { accepted: inserted, duplicate: !inserted, issued, failures, errors: [] };
   }
 
   /** Every enabled rule of the event's type: what it awards, issued (idempotently) under its key. */
-  private async evaluate(event: IngestedEventRow, facts: MemberFacts) {
+  private async evaluate(event: IngestedEventRow, facts: MemberFacts, channel: FactsChannel) {
     const issued = new Map<string, Entitlement>();
     const failures: RuleFailure[] = [];
     for (const rule of await this.repo.enabledRulesFor(event.tenantId, event.type)) {
@@ -104,7 +107,7 @@ export class IngestService {
         continue;
       }
       for (const key of keys) {
-        const result = await this.issue(rule, event, key, campaign);
+        const result = await this.issue(rule, event, key, campaign, { channel, memberFacts: facts });
         if (result.entitlement) issued.set(result.entitlement.id, result.entitlement);
         for (const e of result.errors) failures.push({ ruleId: rule.id, code: String(e.code), message: e.message });
       }
@@ -117,8 +120,10 @@ export class IngestService {
     event: IngestedEventRow,
     idempotencyKey: string,
     campaign: CampaignWithItems,
+    how: Pick<IssueRequest, "channel" | "memberFacts">,
   ): Promise<IssueResult> {
     const request: IssueRequest = {
+      ...how,
       tenantId: event.tenantId,
       campaignId: rule.campaignId,
       memberId: event.memberId,
