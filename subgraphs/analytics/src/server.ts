@@ -10,6 +10,10 @@ import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { databaseHealth } from "@benefits-hub/platform/server/service-process";
 import { loadTypeDefs } from "@benefits-hub/platform/server/type-defs";
 import { contextFactory } from "./context";
+import { createCockpitServices } from "./domain/cockpit";
+import { DetailExportRepository } from "./export/detail.repository";
+import { exportQueries } from "./export/cockpit-queries";
+import { exportRoutes } from "./export/export-route";
 import { OutboxClient } from "./consumers/outbox-client";
 import { OutboxConsumer } from "./consumers/outbox-consumer";
 import { SOURCES, type SourceName } from "./consumers/sources";
@@ -69,6 +73,12 @@ export async function startAnalytics(options: AnalyticsOptions): Promise<Running
     log: options.log,
     production: options.production,
     checkHealth: databaseHealth(options.db),
+    // GET /export/cockpit.{csv,xlsx}, reached through the gateway's route of the same name.
+    routes: exportRoutes({
+      detail: new DetailExportRepository(options.db),
+      queries: exportQueries(createCockpitServices(options.db)),
+      log: options.log,
+    }),
   });
   for (const consumer of Object.values(consumers)) consumer.start();
   return {
