@@ -7,9 +7,11 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { createPrisma } from "@benefits-hub/platform/db/client";
 import { createSeededTestDatabase, type TestDatabase } from "@benefits-hub/platform/testing/database";
 import { seedDemo } from "../../prisma/seed/demo";
+import { testSecrets } from "./secrets";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const SOURCES = [
@@ -38,27 +40,58 @@ function digestSources(): string {
 
 export interface DemoSeedOptions {
   campaigns: boolean;
-  codeKeys: NonNullable<Parameters<typeof seedDemo>[1]>["codeKeys"];
+  /** Four months of past activity (prisma/seed/demo-history.ts). */
+  history?: boolean;
 }
 
+type CodeKeys = NonNullable<NonNullable<Parameters<typeof seedDemo>[1]>["codeKeys"]>;
+
+export interface DemoDatabase {
+  database: TestDatabase;
+  /**
+   * The catalog's code keys the seeded card codes are sealed with: fresh for
+   * each snapshot (no test relies on a known key), kept in the snapshot itself
+   * so that every copy opens its codes with the keys that sealed them.
+   */
+  codeKeys: CodeKeys;
+}
+
+const SECRETS_TABLE = "public.test_seed_secrets";
+
 /** A migrated database holding the demo seed, copied from a snapshot made once per key. */
-export function createDemoDatabase(options: DemoSeedOptions): Promise<TestDatabase> {
+export async function createDemoDatabase(options: DemoSeedOptions): Promise<DemoDatabase> {
   sourcesDigest ??= digestSources();
+  const history = options.history ?? false;
   const key = JSON.stringify({
     sources: sourcesDigest,
     campaigns: options.campaigns,
+    history,
     day: new Date().toISOString().slice(0, 10),
   });
-  return createSeededTestDatabase({
-    family: options.campaigns ? "democampaigns" : "demo",
+  const database = await createSeededTestDatabase({
+    family: `demo${options.campaigns ? "c" : ""}${history ? "h" : ""}`,
     key,
     seed: async (url) => {
       const db = createPrisma({ url, poolSize: 4 });
       try {
-        await seedDemo(db, { NODE_ENV: "test", codeKeys: options.codeKeys, campaigns: options.campaigns });
+        const { codeKeys } = testSecrets();
+        await seedDemo(db, { NODE_ENV: "test", codeKeys, campaigns: options.campaigns, history });
+        await db.$executeRawUnsafe(`CREATE TABLE ${SECRETS_TABLE} (code_keys jsonb NOT NULL)`);
+        await db.$executeRawUnsafe(`INSERT INTO ${SECRETS_TABLE} VALUES ($1::jsonb)`, JSON.stringify(codeKeys));
       } finally {
         await db.$disconnect();
       }
     },
   });
+  const client = new pg.Client({ connectionString: database.url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ code_keys: CodeKeys }>(`SELECT code_keys FROM ${SECRETS_TABLE}`);
+    return { database, codeKeys: rows[0]!.code_keys };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  } finally {
+    await client.end();
+  }
 }

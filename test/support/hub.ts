@@ -63,8 +63,8 @@ export async function startTestHub(
     membership?: Pick<MembershipOptions, "authLimits" | "accessTokenTtlSeconds">;
   } = {},
 ): Promise<TestHub> {
-  const secrets = testSecrets();
-  const database = await createDemoDatabase({ campaigns: options.campaigns ?? false, codeKeys: secrets.codeKeys });
+  const { database, codeKeys } = await createDemoDatabase({ campaigns: options.campaigns ?? false });
+  const secrets = { ...testSecrets(), codeKeys };
   const log = createLogger("test-hub", options.logLevel ?? process.env.TEST_LOG_LEVEL ?? "silent");
   const db = createPrisma({ url: database.url, poolSize: 20 });
   // The same broker as `npm start`: LISTEN/NOTIFY on the test's database, or Redis.
@@ -103,6 +103,7 @@ export async function startTestHub(
       entitlementsInternalUrl: entitlements.url.replace(/\/graphql$/, ""),
       membershipInternalUrl: membership.url.replace(/\/graphql$/, ""),
       catalogInternalUrl: catalog.url.replace(/\/graphql$/, ""),
+      databaseUrl: database.url,
       pollMs: 100,
     });
     stops.push(() => analytics.close());
