@@ -116,10 +116,10 @@ test("many events in one call keep their order; an extra column comes under its 
     appendOutboxEvents(
       tx,
       "outbox_test",
-      Array.from({ length: 1203 }, (_, i) => ({ tenantId, type: "bulk", payload: { i } })),
+      Array.from({ length: 5203 }, (_, i) => ({ tenantId, type: "bulk", payload: { i } })),
     ),
   );
-  expect(ids).toHaveLength(1203);
+  expect(ids).toHaveLength(5203);
   await db.$executeRawUnsafe(
     `UPDATE outbox_test.outbox_event SET subject_id = $1::uuid WHERE id = $2::uuid`,
     subject,
@@ -132,6 +132,10 @@ test("many events in one call keep their order; an extra column comes under its 
   expect(after).toHaveLength(1000);
   expect(after.map((e) => (e.payload as { i: number }).i)).toEqual([...Array(1000).keys()]);
   expect(after.map((e) => e.id)).toEqual(ids.slice(0, 1000));
+  // Past the first INSERT's 5,000 rows too: every event, in the order given.
+  const all = (await readEverything()).slice(-5203);
+  expect(all.map((e) => e.id)).toEqual(ids);
+  expect(all.map((e) => (e.payload as { i: number }).i)).toEqual([...Array(5203).keys()]);
   expect(Object.keys(after[0]!)).toEqual([
     "id",
     "seq",

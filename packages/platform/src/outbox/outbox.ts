@@ -67,13 +67,13 @@ function qualifiedTable(table: string): string {
   return `${identifier(parts[0]!, "schema")}.${identifier(parts[1]!, "table")}`;
 }
 
-/** Rows per INSERT (5 parameters each, well under PostgreSQL's 65,535). */
-const ROWS_PER_INSERT = 1000;
+/** Events per INSERT: bounds one statement's size. */
+const ROWS_PER_INSERT = 5000;
 
 /**
  * Appends events to `<schema>.outbox_event` inside the caller's transaction
- * `tx` (they commit or roll back with the change): one INSERT per 1,000
- * events, in the order given. Returns their ids.
+ * `tx` (they commit or roll back with the change): one INSERT per 5,000
+ * events, in the order given (seq follows it). Returns their ids.
  */
 export async function appendOutboxEvents(
   tx: Pick<RawSql, "$executeRawUnsafe">,
@@ -88,30 +88,36 @@ export async function appendOutboxEvents(
   return ids;
 }
 
+/** One INSERT of the events as five arrays (unnest): a few parameters however many rows. */
 async function insertEvents(
   tx: Pick<RawSql, "$executeRawUnsafe">,
   table: string,
   events: readonly OutboxEventInput[],
 ): Promise<string[]> {
   const ids: string[] = [];
-  const values: unknown[] = [];
-  const rows = events.map((event) => {
+  const tenants: (string | null)[] = [];
+  const types: string[] = [];
+  const payloads: string[] = [];
+  const times: (string | null)[] = [];
+  for (const event of events) {
     if (!event.type) throw new Error("outbox: an event needs a type");
-    const id = randomUUID();
-    ids.push(id);
-    const at = values.length;
-    values.push(
-      id,
-      event.tenantId,
-      event.type,
-      JSON.stringify(event.payload ?? null),
-      event.occurredAt ? event.occurredAt.toISOString() : null,
-    );
-    return `($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}, $${at + 4}::jsonb, COALESCE($${at + 5}::timestamptz, now()))`;
-  });
+    ids.push(randomUUID());
+    tenants.push(event.tenantId);
+    types.push(event.type);
+    payloads.push(JSON.stringify(event.payload ?? null));
+    times.push(event.occurredAt ? event.occurredAt.toISOString() : null);
+  }
   await tx.$executeRawUnsafe(
-    `INSERT INTO ${table} (id, tenant_id, type, payload, occurred_at) VALUES ${rows.join(", ")}`,
-    ...values,
+    `INSERT INTO ${table} (id, tenant_id, type, payload, occurred_at)
+     SELECT e.id, e.tenant_id, e.type, e.payload, COALESCE(e.occurred_at, now())
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[])
+       WITH ORDINALITY AS e(id, tenant_id, type, payload, occurred_at, n)
+     ORDER BY e.n`,
+    ids,
+    tenants,
+    types,
+    payloads,
+    times,
   );
   return ids;
 }
