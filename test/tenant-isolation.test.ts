@@ -9,6 +9,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Supergraph } from "@apollo/federation-internals";
+import { getNamedType } from "graphql";
 import { startTestHub, type TestHub } from "./support/hub";
 import { operationFor } from "./support/operations";
 import { idsByKind, isTenantKind, outsideSubtree, rowsNaming, type IdKind } from "./support/id-kinds";
@@ -46,6 +47,8 @@ beforeAll(async () => {
     { i: { name: "Victim kiosk", permissions: ["ENTITLEMENTS_READ"] } },
     admin,
   );
+  // Analytics folds A's events (the claims, the funding) before any test takes a snapshot of A's rows.
+  await analyticsCaughtUp(victimTenantId);
   victimIds = [victimTenantId, ...(await idsOfTenant(victimTenantId))];
   const victimRoot = await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: victimTenantId, parentId: null } });
   victimKinds = await idsByKind(hub.db, victimTenantId, victimRoot.id);
@@ -63,6 +66,21 @@ beforeAll(async () => {
   ];
 }, 180_000);
 afterAll(() => hub?.stop());
+
+/** Drains analytics' consumers until nothing is left to fold and the tenant's facts and budget rows are there. */
+async function analyticsCaughtUp(tenantId: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    let read = 0;
+    for (const consumer of Object.values(hub.subgraphs.analytics.consumers)) read += await consumer.pollOnce();
+    const [row] = await hub.db.$queryRaw<{ facts: bigint; budget: bigint }[]>`
+      SELECT (SELECT count(*) FROM analytics.entitlement_fact WHERE tenant_id = ${tenantId}::uuid) AS facts,
+             (SELECT count(*) FROM analytics.budget_daily WHERE tenant_id = ${tenantId}::uuid) AS budget`;
+    if (read === 0 && row!.facts > 0n && row!.budget > 0n) return;
+    if (Date.now() > deadline) throw new Error("setup: analytics never caught up with tenant A's events");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 /** One id of every kind of row that carries tenant A's tenant_id, in any domain's schema: the probes' inputs. */
 async function idsOfTenant(tenantId: string): Promise<string[]> {
@@ -135,6 +153,168 @@ describe.each([
     expect(found).toEqual([]);
     expect(await snapshot(victimTenantId)).toBe(before);
   }, 300_000);
+});
+
+// The cockpit. The generic probes above send "isolation-probe" as days, which every cockpit question refuses, so
+// here each is asked with valid days and tenant A's tenant, campaign or root unit named. Callers from tenant B get
+// nothing of A and only zeros; A's own admin asking the same questions gets A's figures (the probes hit real data).
+const COCKPIT_FIELDS = [
+  "cockpitOverview",
+  "cockpitTimeSeries",
+  "cockpitFunnel",
+  "cockpitBreakdown",
+  "campaignReport",
+  "budgetBurn",
+  "reconciliation",
+];
+
+describe("cockpit questions about tenant A", () => {
+  type Probe = { name: string; query: string; variables: Record<string, unknown>; control: boolean };
+  let probes: Probe[];
+  let probedCampaign: string;
+  /** Every count and amount in an answer, summed: numbers and strings of digits (Fen). */
+  const figures = (value: unknown): number =>
+    typeof value === "number"
+      ? Math.abs(value)
+      : typeof value === "string"
+        ? /^-?\d+$/.test(value)
+          ? Math.abs(Number(value))
+          : 0
+        : value && typeof value === "object"
+          ? Object.values(value).reduce((n: number, v) => n + figures(v), 0)
+          : 0;
+
+  beforeAll(async () => {
+    const root = await hub.db.orgUnit.findFirstOrThrow({ where: { tenantId: victimTenantId, parentId: null } });
+    // Tenant A's busiest campaign in analytics (folded before the tests began).
+    const [busiest] = await hub.db.$queryRaw<{ id: string }[]>`
+      SELECT campaign_id::text AS id FROM analytics.daily_rollup
+      WHERE tenant_id = ${victimTenantId}::uuid AND campaign_id <> '00000000-0000-0000-0000-000000000000'
+      GROUP BY campaign_id ORDER BY sum(issued) DESC, campaign_id LIMIT 1`;
+    const campaignId = (probedCampaign = busiest!.id);
+    const shanghai = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const days = { from: shanghai(Date.now() - 400 * 86_400_000), to: shanghai(Date.now()) };
+    const filters = [
+      { ...days, tenantIds: [victimTenantId] },
+      { ...days, campaignIds: [campaignId] },
+      { ...days, orgUnitIds: [root.id] },
+    ];
+    const counts = "issued claimed redeemed expired revoked cost faceValue issuedCost";
+    const kpis = ["issued", "claimed", "redeemed", "expired", "revoked", "cost", "faceValue"]
+      .map((k) => `${k} { current previous }`)
+      .join(" ");
+    const perFilter = (name: string, query: string) =>
+      filters.map((f) => ({ name, query, variables: { f }, control: true }));
+    probes = [
+      ...perFilter("cockpitOverview", `query ($f: CockpitFilter!) { cockpitOverview(filter: $f) { ${kpis} } }`),
+      ...perFilter(
+        "cockpitTimeSeries",
+        `query ($f: CockpitFilter!) { cockpitTimeSeries(filter: $f, granularity: MONTH) { period counts { ${counts} } } }`,
+      ),
+      ...perFilter(
+        "cockpitFunnel",
+        `query ($f: CockpitFilter!) { cockpitFunnel(filter: $f) { issued claimed redeemed } }`,
+      ),
+      ...["CAMPAIGN", "ORG_UNIT", "BENEFIT"].flatMap((dimension) =>
+        perFilter(
+          "cockpitBreakdown",
+          `query ($f: CockpitFilter!) { cockpitBreakdown(filter: $f, dimension: ${dimension}, first: 500) {
+             totalRows rows { key label counts { ${counts} } } totals { ${counts} } } }`,
+        ),
+      ),
+      {
+        name: "campaignReport",
+        query: `query ($id: ID!) { campaignReport(campaignId: $id) { campaignId name counts { ${counts} } budgetUsed
+                  series { period counts { issued } } abTest { winner variants { variant issued } } } }`,
+        variables: { id: campaignId },
+        control: true,
+      },
+      {
+        name: "budgetBurn",
+        query: `query ($u: ID) { budgetBurn(period: "2026-11", orgUnitId: $u) { orgUnitId orgUnitName allocated
+                  committed remaining burn { day cumulativeCommitted } } }`,
+        variables: { u: root.id },
+        control: true,
+      },
+      {
+        name: "reconciliation",
+        query: `query ($t: ID, $from: String!, $to: String!) { reconciliation(from: $from, to: $to, tenantId: $t) {
+                  statementLines orders ordersTotal entitlementsIssued matched
+                  mismatches { kind supplierId reference entitlementId orderAmount } } }`,
+        variables: { t: victimTenantId, ...days },
+        // Tenant A need not have supplier orders: no control figures asked of it.
+        control: false,
+      },
+    ];
+  }, 120_000);
+
+  test("every cockpit question with a filter is probed", () => {
+    const withFilter = rootFields("query")
+      .filter(([, f]) => f.args.some((a) => getNamedType(a.type).name === "CockpitFilter"))
+      .map(([, f]) => f.name);
+    expect(withFilter.length).toBeGreaterThan(3);
+    expect(COCKPIT_FIELDS).toEqual(expect.arrayContaining(withFilter));
+    expect(new Set(probes.map((p) => p.name))).toEqual(new Set(COCKPIT_FIELDS));
+  });
+
+  test("tenant A's admin gets A's figures from the same questions", async () => {
+    const token = await hub.login(hub.demo.adminEmail);
+    const empty: string[] = [];
+    for (const p of probes) {
+      const r = await hub.request(p.query, p.variables, token);
+      expect({ name: p.name, errors: r.errors }).toEqual({ name: p.name, errors: undefined });
+      if (p.control && figures(r.data) === 0) empty.push(`${p.name} ${JSON.stringify(p.variables)}`);
+    }
+    expect(empty).toEqual([]);
+  });
+
+  test.each([
+    ["another tenant's admin", () => hub.login(hub.demo.otherTenantAdminEmail)],
+    ["another tenant's unit manager", () => hub.login("manager@harbour.example")],
+    ["another tenant's member", () => hub.login("member@harbour.example")],
+    ["an anonymous caller", async () => undefined],
+  ])("%s reads nothing of A: no id, no name, every figure zero", async (_who, credentials) => {
+    const token = await credentials();
+    const found: string[] = [];
+    for (const p of probes) {
+      const r = await hub.request(p.query, p.variables, token);
+      for (const leak of [...leaks(r), probedCampaign].filter((m) => JSON.stringify(r).includes(m))) {
+        found.push(`${p.name}: ${leak}`);
+      }
+      if (figures(r.data) !== 0) found.push(`${p.name} ${JSON.stringify(p.variables)}: ${JSON.stringify(r.data)}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  test("tenant A's unit manager: units outside the subtree answer nothing, the breakdown holds only the subtree", async () => {
+    const unit = await unitOf("manager@stellar.example");
+    const subtree = new Set(
+      (await hub.db.orgUnit.findMany({ where: { tenantId: victimTenantId, path: { has: unit } } })).map((u) => u.id),
+    );
+    const f = probes.find((p) => p.name === "cockpitFunnel")!.variables.f as { from: string; to: string };
+    const days = { from: f.from, to: f.to };
+    const BREAKDOWN = `query ($f: CockpitFilter!) {
+      cockpitBreakdown(filter: $f, dimension: ORG_UNIT, first: 500) { rows { key counts { issued } } totals { issued } } }`;
+    const FUNNEL = `query ($f: CockpitFilter!) { cockpitFunnel(filter: $f) { issued claimed redeemed } }`;
+    const [manager, admin] = [await hub.login("manager@stellar.example"), await hub.login(hub.demo.adminEmail)];
+    const mine = (await hub.request(BREAKDOWN, { f: days }, manager)).data.cockpitBreakdown;
+    const all = (await hub.request(BREAKDOWN, { f: days }, admin)).data.cockpitBreakdown;
+    const rows = (b: { rows: { key: string; counts: { issued: number } }[] }) => b.rows;
+    // The manager's groups are the admin's groups of the subtree, no more (the demo member's claim is in it).
+    expect(rows(mine).length).toBeGreaterThan(0);
+    expect(rows(mine)).toEqual(rows(all).filter((r) => subtree.has(r.key)));
+    expect(mine.totals.issued).toBe(rows(mine).reduce((n, r) => n + r.counts.issued, 0));
+    // A unit outside the subtree (one with figures when tenant A has any there, else a quiet leaf) answers nothing.
+    const units = new Set((await hub.db.orgUnit.findMany({ where: { tenantId: victimTenantId } })).map((u) => u.id));
+    const busy = rows(all).find((r) => units.has(r.key) && !subtree.has(r.key) && r.counts.issued > 0)?.key;
+    const outside = busy ?? (await outsideSubtree(hub.db, victimTenantId, unit)).get("orgUnit")![0]!;
+    const funnel = await hub.request(FUNNEL, { f: { ...days, orgUnitIds: [outside] } }, manager);
+    expect(funnel).toEqual({ data: { cockpitFunnel: { issued: 0, claimed: 0, redeemed: 0 } } });
+    if (busy)
+      expect(
+        (await hub.request(FUNNEL, { f: { ...days, orgUnitIds: [busy] } }, admin)).data.cockpitFunnel.issued,
+      ).toBeGreaterThan(0);
+  });
 });
 
 // Every ID field of every mutation input, with tenant A's id of its kind in an input otherwise the caller's own.
