@@ -12,6 +12,7 @@ await runServiceProcess("analytics", env, (r) =>
     entitlementsInternalUrl: env.ENTITLEMENTS_INTERNAL_URL,
     membershipInternalUrl: env.MEMBERSHIP_INTERNAL_URL,
     catalogInternalUrl: env.CATALOG_INTERNAL_URL,
+    databaseUrl: env.DATABASE_URL,
     pollMs: env.OUTBOX_POLL_MS,
   }),
 );

@@ -3,6 +3,7 @@
 // batch changes nothing; analytics stopped while 10,000 redemptions are written
 // catches up with exact counts and applies nothing twice.
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { createInProcessPubSub, createLogger } from "@benefits-hub/platform";
 import { createPrisma, type PrismaClient } from "@benefits-hub/platform/db/client";
 import { createTestDatabase, type TestDatabase } from "@benefits-hub/platform/testing/database";
@@ -18,11 +19,15 @@ let db: PrismaClient;
 const pubsub = createInProcessPubSub();
 const log = createLogger("test", "silent");
 let consumer: OutboxConsumer;
+let pool: pg.Pool;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createPrisma({ url: database.url, poolSize: 5 });
+  // Folding on node-postgres, as the service does (the replay test below uses a Prisma transaction).
+  pool = new pg.Pool({ connectionString: database.url, max: 2 });
   consumer = new OutboxConsumer({
+    pool,
     source: SOURCES.entitlements,
     feed: directFeed(db, "entitlements.entitlement_event"),
     db,
@@ -33,6 +38,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await consumer?.stop();
+  await pool?.end();
   await db?.$disconnect();
   await database?.drop();
 });
@@ -72,6 +78,16 @@ async function snapshot(tenantId: string) {
     checkpoint: await db.consumerCheckpoint.findUnique({ where: { consumer: "analytics.entitlements" } }),
   };
 }
+
+const prismaConsumer = () =>
+  new OutboxConsumer({
+    source: SOURCES.entitlements,
+    feed: directFeed(db, "entitlements.entitlement_event"),
+    db,
+    pubsub,
+    log,
+    pollMs: 50,
+  });
 
 const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
 const DAY = 86_400_000;
@@ -254,6 +270,8 @@ test("a replayed batch changes nothing, and an overlapping one applies only what
   expect(await consumer.apply(batch)).not.toBeNull();
   const once = await snapshot(tenantId);
   expect(await consumer.apply(batch)).toBeNull();
+  // The same through a Prisma transaction (a consumer without a pool): nothing either.
+  expect(await prismaConsumer().apply(batch)).toBeNull();
   expect(await snapshot(tenantId)).toEqual(once);
 
   // Ten more redemptions; the batch read from the old position holds the first 40 again.
@@ -263,7 +281,7 @@ test("a replayed batch changes nothing, and an overlapping one applies only what
   );
   const overlapping = await readAtLeast(from, 50);
   expect(overlapping).toHaveLength(50);
-  await consumer.apply(overlapping);
+  await prismaConsumer().apply(overlapping);
   const rows = await db.dailyRollup.findMany({ where: { tenantId } });
   expect(rows.reduce((s, r) => s + r.issued, 0)).toBe(30);
   expect(rows.reduce((s, r) => s + r.redeemed, 0)).toBe(20);

@@ -179,8 +179,34 @@ test("the membership and catalog folds: budget per unit and day, the org tree, o
     statementId: "st-2026-11-03",
     quantity: 1,
     amountFen: 1100n,
+    lines: 1,
   });
   expect(line!.billedDay.toISOString().slice(0, 10)).toBe("2026-11-03");
+  // The supplier bills the same order again: one row, both lines summed (a mismatch against the order).
+  await db.$transaction((tx) =>
+    appendOutboxEvents(tx, "catalog", [
+      {
+        tenantId: null,
+        type: "supplier.statement_line",
+        payload: {
+          supplierId,
+          statementId: "st-2026-11-03",
+          from: "2026-11-03",
+          to: "2026-11-03",
+          reference: "o-2026-11-03-1",
+          productId: "P-1",
+          skuId: null,
+          quantity: 1,
+          amountFen: 1100,
+          billedAt: "2026-11-03T13:00:00+08:00",
+        },
+      },
+    ]),
+  );
+  await drainAll();
+  expect(await db.statementLine.findMany({ where: { supplierId } })).toMatchObject([
+    { reference: "o-2026-11-03-1", quantity: 2, amountFen: 2200n, lines: 2 },
+  ]);
 }, 60_000);
 
 test("the check finds no difference after a clean run, and lists a planted one", async () => {

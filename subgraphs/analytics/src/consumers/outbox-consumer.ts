@@ -3,6 +3,7 @@
 // once), then publish what changed live. Woken by the source's pub/sub topic
 // when it commits; polls as a fallback, and backs off while the source is
 // unreachable. While a batch is folded the next one is already being read.
+import type pg from "pg";
 import type { HubPubSub, Logger } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { ConsumerStore, type Position } from "../data/checkpoint.repository";
@@ -25,6 +26,8 @@ export interface ConsumerOptions {
   pollMs: number;
   /** Events per read (default BATCH). */
   batch?: number;
+  /** Fold on node-postgres directly (what the service does; see checkpoint.repository.ts); else through `db`. */
+  pool?: pg.Pool;
 }
 
 export class OutboxConsumer {
@@ -36,7 +39,7 @@ export class OutboxConsumer {
   private readonly batch: number;
 
   constructor(private readonly options: ConsumerOptions) {
-    this.store = new ConsumerStore(options.db, options.source.consumer);
+    this.store = new ConsumerStore(options.db, options.source.consumer, options.pool);
     this.batch = options.batch ?? BATCH;
   }
 

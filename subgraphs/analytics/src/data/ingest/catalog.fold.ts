@@ -1,5 +1,6 @@
 // Folds catalog's outbox (supplier orders and code allocations, settlement
-// statement lines) into supplier_order and statement_line, set-based.
+// statement lines) into supplier_order and statement_line, set-based. Each
+// event is applied once (the checkpoint), so lines billing one reference add up.
 import type { RemoteEvent } from "../../consumers/outbox-client";
 import { addLabel, labelWrite, type Label } from "./entitlements.fold";
 import { emptyOutcome, touch, type FoldOutcome } from "./outcome";
@@ -61,17 +62,22 @@ export async function foldCatalogEvents(
       const reference = textOr(p.reference);
       if (!reference) continue;
       const billed = dayOf(p.billedAt, day);
-      lines.set(`${supplierId}|${reference}`, {
+      // A reference billed twice (two lines) is kept as one row with both lines summed: a duplicate
+      // billing then shows as a quantity and amount that do not match the order.
+      const key = `${supplierId}|${reference}`;
+      const prev = lines.get(key);
+      lines.set(key, {
         supplier_id: supplierId,
         reference,
         statement_id: textOr(p.statementId),
         product_id: textOr(p.productId),
         sku_id: idOrNull(p.skuId),
-        quantity: Number.isInteger(p.quantity) ? p.quantity : 0,
-        amount_fen: fen(p.amountFen),
+        quantity: ((prev?.quantity as number) ?? 0) + (Number.isInteger(p.quantity) ? (p.quantity as number) : 0),
+        amount_fen: ((prev?.amount_fen as number) ?? 0) + fen(p.amountFen),
         billed_day: billed,
         from_day: dayOf(p.from, billed),
         to_day: dayOf(p.to, billed),
+        lines: ((prev?.lines as number) ?? 0) + 1,
       });
     }
   }
@@ -118,11 +124,13 @@ export async function foldCatalogEvents(
           billed_day: "date",
           from_day: "date",
           to_day: "date",
+          lines: "int",
         },
         conflict: ["supplier_id", "reference"],
         action: `UPDATE SET statement_id = EXCLUDED.statement_id, product_id = EXCLUDED.product_id, sku_id = EXCLUDED.sku_id,
-               quantity = EXCLUDED.quantity, amount_fen = EXCLUDED.amount_fen, billed_day = EXCLUDED.billed_day,
-               from_day = EXCLUDED.from_day, to_day = EXCLUDED.to_day`,
+               quantity = t.quantity + EXCLUDED.quantity, amount_fen = t.amount_fen + EXCLUDED.amount_fen,
+               billed_day = EXCLUDED.billed_day, from_day = EXCLUDED.from_day, to_day = EXCLUDED.to_day,
+               lines = t.lines + EXCLUDED.lines`,
       },
       rows: [...lines.values()],
     },

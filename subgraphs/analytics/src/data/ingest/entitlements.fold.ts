@@ -177,14 +177,19 @@ export async function foldEntitlementEvents(
   }
   const facts = new Map<string, Fact>();
   if (wanted.size > 0) {
-    const rows = await sql.$queryRawUnsafe<Fact[]>(
-      `SELECT entitlement_id::text, tenant_id::text, member_id::text, to_char(issued_day, 'YYYY-MM-DD') AS issued_day,
-              campaign_id::text, variant, benefit_id::text, sku_id::text, category_id::text, brand_id::text,
-              supplier_id::text, channel, org_unit_id::text, tier, cost_fen::float8 AS cost_fen,
-              face_value_fen::float8 AS face_value_fen, fulfilment_kind, state, created_by
+    // One text value for the whole set (JSON.parse is far cheaper than decoding 19 columns a row).
+    const [found] = await sql.$queryRawUnsafe<{ rows: string }[]>(
+      `SELECT coalesce(json_agg(json_build_object(
+         'entitlement_id', entitlement_id, 'tenant_id', tenant_id, 'member_id', member_id,
+         'issued_day', to_char(issued_day, 'YYYY-MM-DD'), 'campaign_id', campaign_id, 'variant', variant,
+         'benefit_id', benefit_id, 'sku_id', sku_id, 'category_id', category_id, 'brand_id', brand_id,
+         'supplier_id', supplier_id, 'channel', channel, 'org_unit_id', org_unit_id, 'tier', tier,
+         'cost_fen', cost_fen, 'face_value_fen', face_value_fen, 'fulfilment_kind', fulfilment_kind,
+         'state', state, 'created_by', created_by)), '[]')::text AS rows
        FROM ${schemaName(schema)}.entitlement_fact WHERE entitlement_id = ANY($1::uuid[])`,
       [...wanted],
     );
+    const rows = JSON.parse(found?.rows ?? "[]") as Fact[];
     for (const row of rows) facts.set(row.entitlement_id, row);
   }
 

@@ -1,9 +1,8 @@
 // Set-based writes for the folds: one multi-row INSERT ... ON CONFLICT per
 // table and batch, the rows handed over as one jsonb parameter.
-import type { Tx } from "../checkpoint.repository";
+import type { Sql } from "../checkpoint.repository";
 
-/** What folding needs of a Prisma client or transaction client. */
-export type Sql = Pick<Tx, "$executeRawUnsafe" | "$queryRawUnsafe">;
+export type { Sql };
 
 export const NO_ID = "00000000-0000-0000-0000-000000000000";
 
