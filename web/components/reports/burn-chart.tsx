@@ -26,7 +26,7 @@ export async function BurnChart({ points, period }: { points: readonly Point[]; 
             axisFormats: ["percent"],
             option: {
               grid: { left: 48, right: 16, top: 40, bottom: 32 },
-              legend: { top: 0 },
+              legend: { top: 0, itemGap: 24 },
               tooltip: { trigger: "axis" },
               xAxis: { type: "category", data: points.map((p) => p.day.slice(5)) },
               yAxis: { type: "value", min: 0, max: top },

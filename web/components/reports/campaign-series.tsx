@@ -33,7 +33,7 @@ export async function CampaignSeries({ series, granularity }: { series: readonly
             axisFormats: ["count"],
             option: {
               grid: { left: 48, right: 16, top: 40, bottom: 32 },
-              legend: { top: 0 },
+              legend: { top: 0, itemGap: 24 },
               tooltip: { trigger: "axis" },
               xAxis: { type: "category", data: series.map((p) => p.period) },
               yAxis: { type: "value", minInterval: 1 },

@@ -10,7 +10,8 @@ import styles from "./reports.module.css";
 export interface MismatchRow {
   key: string;
   kind: MismatchKind;
-  supplier: string;
+  /** The supplier's name when the cockpit knows it. */
+  supplier: { id: string; name: string | null };
   reference: string;
   skuId: string | null;
   entitlementId: string | null;
@@ -43,7 +44,19 @@ export function MismatchTable({ rows }: { rows: MismatchRow[] }) {
           </span>
         ),
       },
-      { id: "supplier", header: t("supplier"), accessorFn: (row) => row.supplier, sortFn: "text" },
+      {
+        id: "supplier",
+        header: t("supplier"),
+        accessorFn: (row) => row.supplier.name ?? row.supplier.id,
+        sortFn: "text",
+        // A supplier the tenant's entitlements never named: its id, shortened (the whole id in the tooltip).
+        cell: ({ row }) =>
+          row.original.supplier.name ?? (
+            <span className={styles.code} title={row.original.supplier.id}>
+              {row.original.supplier.id.slice(0, 8)}…
+            </span>
+          ),
+      },
       {
         id: "reference",
         header: t("reference"),
@@ -65,7 +78,13 @@ export function MismatchTable({ rows }: { rows: MismatchRow[] }) {
         enableSorting: false,
         meta: { numeric: true },
       },
-      { id: "detail", header: t("detail"), accessorFn: (row) => row.detail, enableSorting: false },
+      {
+        id: "detail",
+        header: t("detail"),
+        accessorFn: (row) => row.detail,
+        enableSorting: false,
+        cell: ({ row }) => <span className={styles.detail}>{row.original.detail}</span>,
+      },
     ],
     [t],
   );

@@ -10,6 +10,11 @@ export const campaignReportQuery = graphql(`
         name
       }
     }
+    # The campaign itself: one analytics has heard nothing of yet has no report, but it exists.
+    campaign(id: $campaignId) {
+      id
+      name
+    }
     campaignReport(campaignId: $campaignId, from: $from, to: $to) {
       campaignId
       name

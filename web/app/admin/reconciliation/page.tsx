@@ -69,7 +69,7 @@ export default async function ReconciliationPage({
   const rows: MismatchRow[] = recon.mismatches.map((m, index) => ({
     key: `${m.kind}:${m.supplierId}:${m.reference}:${index}`,
     kind: m.kind,
-    supplier: supplierNames.get(m.supplierId) ?? m.supplierId,
+    supplier: { id: m.supplierId, name: supplierNames.get(m.supplierId) ?? null },
     reference: m.reference,
     skuId: m.skuId ?? null,
     entitlementId: m.entitlementId ?? null,

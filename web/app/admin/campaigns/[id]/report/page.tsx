@@ -65,8 +65,12 @@ export default async function CampaignReportPage({
   }
   const me = result.data?.me;
   if (!me) redirect(loginHref(path, "expired"));
-  const report = result.data?.campaignReport;
-  if (!report) notFound();
+  const report = result.data?.campaignReport ?? null;
+  const campaign = result.data?.campaign ?? null;
+  // Neither side knows it: no such campaign for this viewer (another tenant's reads the same).
+  if (!report && !campaign) notFound();
+  const name = report?.name ?? campaign?.name ?? "";
+  const campaignId = report?.campaignId ?? campaign?.id ?? id;
 
   const [t, locale] = await Promise.all([getTranslations("reports.campaign"), getLocale()]);
   const formats = reportFormats(isLocale(locale) ? locale : "en");
@@ -76,7 +80,7 @@ export default async function CampaignReportPage({
         viewer={{ displayName: me.displayName, role: me.role, tenantName: me.tenant.name }}
         section="campaigns"
       />
-      <div className={styles.stack} data-testid="campaign-report" data-campaign-id={report.campaignId}>
+      <div className={styles.stack} data-testid="campaign-report" data-campaign-id={campaignId}>
         <section className={styles.panel} aria-labelledby="report-title">
           <ol className={styles.crumbs}>
             <li>
@@ -85,19 +89,30 @@ export default async function CampaignReportPage({
             <li>{t("crumb")}</li>
           </ol>
           <h2 id="report-title" className={styles.reportTitle} data-testid="report-title">
-            {report.name}
+            {name}
           </h2>
           <p className={styles.muted} data-testid="report-period">
             {from && to ? t("period", { from, to }) : t("wholeLife")}
           </p>
           <div className={styles.toolbar}>
             <CampaignRangeForm action={path} from={from} to={to} granularity={granularity} />
-            <ExportLinks report="campaign" params={{ campaignId: report.campaignId, from, to }} />
+            <ExportLinks report="campaign" params={{ campaignId, from, to }} />
           </div>
         </section>
-        <CampaignKpis report={report} formats={formats} />
-        <CampaignSeries series={report.series} granularity={granularity} />
-        <AbPanel abTest={report.abTest ?? null} formats={formats} />
+        {report ? (
+          <>
+            <CampaignKpis report={report} formats={formats} />
+            <CampaignSeries series={report.series} granularity={granularity} />
+            <AbPanel abTest={report.abTest ?? null} formats={formats} />
+          </>
+        ) : (
+          // The campaign exists, but nothing it issued has reached the cockpit yet.
+          <section className={styles.panel}>
+            <p className={styles.empty} role="status" data-testid="report-no-activity">
+              {t("noActivity")}
+            </p>
+          </section>
+        )}
       </div>
     </>
   );
