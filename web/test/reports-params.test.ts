@@ -70,13 +70,13 @@ describe("query strings", () => {
 
 test("export links carry the filters given, the format and the language, and leave out empty ones", () => {
   const href = exportHref("campaign", { campaignId: "c1", from: undefined, to: "" }, "csv", "zh-CN");
-  expect(href).toBe("/api/export?kind=campaign&campaignId=c1&format=csv&lang=zh-CN");
+  expect(href).toBe("/api/export?report=campaign&campaignId=c1&format=csv&lang=zh-CN");
   const recon = new URL(
     exportHref("reconciliation", { from: "2026-12-01", to: "2026-12-07", supplierId: "s&1" }, "xlsx", "en"),
     "http://x",
   );
   expect(Object.fromEntries(recon.searchParams)).toEqual({
-    kind: "reconciliation",
+    report: "reconciliation",
     from: "2026-12-01",
     to: "2026-12-07",
     supplierId: "s&1",
