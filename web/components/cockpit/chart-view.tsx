@@ -41,8 +41,13 @@ export function ChartView({ spec, svg, height, label, testId }: Props) {
     };
   }, [locale, height]);
 
+  // The first drawing replaces the server's identical SVG: no animation (it would look like a flicker).
+  const drawn = useRef(false);
   useEffect(() => {
-    chart.current?.setOption(withFormatters(spec, locale), { notMerge: true });
+    if (!chart.current) return;
+    const option = withFormatters(spec, locale);
+    chart.current.setOption(drawn.current ? option : { ...option, animation: false }, { notMerge: true });
+    drawn.current = true;
   }, [spec, locale, hydrated]);
 
   return (

@@ -28,7 +28,7 @@ export function seriesSpec(series: Series, granularity: Granularity, names: Reco
     axisFormats: withCost ? ["count", "yuan"] : ["count"],
     option: {
       grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 8 },
+      legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 8, itemGap: 16 },
       tooltip: { trigger: "axis" },
       xAxis: {
         type: "category",
