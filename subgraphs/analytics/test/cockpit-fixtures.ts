@@ -455,6 +455,8 @@ export function buildWorld(seed = 20261207): World {
   line("R-5", 2800);
   line("R-X", 1500);
   line("R-B1", 2800);
+  // Tenant B's order is billed twice (two lines under one reference).
+  line("R-B1", 2800);
 
   // The budget ledger for 2026-11.
   log.budget(tenantA, "budget.funded", RA, "2026-11", 100_000, at("2026-11-01", 10));

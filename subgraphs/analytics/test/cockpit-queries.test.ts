@@ -388,18 +388,22 @@ test("reconciliation finds the planted missing, extra and mismatched lines, and 
   const mismatch = mine.mismatches[0]!;
   expect([mismatch.statementAmount, mismatch.orderAmount]).toEqual([3000n, 2800n]);
   expect(mismatch.detail).toBe("Billed 1 for 3000 fen; our order was 1 for 2800 fen");
-  // The operator sees the line nobody ordered, and tenant B's matched order.
+  // The operator sees the line nobody ordered, and tenant B's order billed twice.
   const all = await cockpit.reconciliation.reconcile(viewers.operator, NOV);
   expect(all.mismatches.map((m) => [m.kind, m.reference])).toEqual([
     ["AMOUNT_MISMATCH", "R-2"],
+    ["AMOUNT_MISMATCH", "R-B1"],
     ["ENTITLEMENT_WITHOUT_ORDER", ""],
     ["EXTRA_IN_STATEMENT", "R-X"],
     ["MISSING_IN_STATEMENT", "R-3"],
     ["ORDER_WITHOUT_ENTITLEMENT", "R-5"],
   ]);
-  expect([all.statementLines, all.orders, all.matched]).toEqual([5, 5, 3]);
+  expect([all.statementLines, all.orders, all.matched]).toEqual([6, 5, 2]);
   const onlyB = await cockpit.reconciliation.reconcile(viewers.operator, { ...NOV, tenantId: tenantB });
-  expect([onlyB.statementLines, onlyB.orders, onlyB.matched, onlyB.mismatches]).toEqual([1, 1, 1, []]);
+  expect([onlyB.statementLines, onlyB.orders, onlyB.matched]).toEqual([2, 1, 0]);
+  expect(onlyB.mismatches.map((m) => m.detail)).toEqual([
+    "Billed 2 for 5600 fen on 2 lines; our order was 1 for 2800 fen",
+  ]);
   const forA = await cockpit.reconciliation.reconcile(viewers.operator, { ...NOV, tenantId: tenantA });
   expect(forA.mismatches).toEqual(mine.mismatches);
   // A unit manager has no reconciliation (the shield refuses them; the service answers nothing).

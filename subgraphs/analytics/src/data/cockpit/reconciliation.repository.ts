@@ -22,6 +22,8 @@ export interface MismatchRow {
   entitlementId: string | null;
   statementAmount: bigint | null;
   statementQuantity: number | null;
+  /** Lines the supplier billed under the reference (more than 1: billed twice, amounts summed). */
+  statementLines: number | null;
   orderAmount: bigint | null;
   orderQuantity: number | null;
   orderStatus: string | null;
@@ -55,7 +57,7 @@ function sides(q: ReconciliationQuery): Prisma.Sql {
     q.supplierId ? Prisma.sql`${Prisma.raw(column)} = ${q.supplierId}::uuid` : Prisma.sql`TRUE`;
   return Prisma.sql`
     lines AS (
-      SELECT l.supplier_id, l.reference, l.sku_id, l.amount_fen, l.quantity,
+      SELECT l.supplier_id, l.reference, l.sku_id, l.amount_fen, l.quantity, l.lines,
              o.status AS o_status, o.amount_fen AS o_amount, o.quantity AS o_quantity,
              o.entitlement_id, o.sku_id AS o_sku
       FROM analytics.statement_line l
@@ -64,7 +66,7 @@ function sides(q: ReconciliationQuery): Prisma.Sql {
         AND ${q.scope.tenantIds === null ? Prisma.sql`TRUE` : tenantCondition("o.tenant_id", q.scope)}
     ), orders AS (
       SELECT o.supplier_id, o.reference, o.sku_id, o.entitlement_id, o.amount_fen, o.quantity, o.status,
-             l.amount_fen AS l_amount, l.quantity AS l_quantity,
+             l.amount_fen AS l_amount, l.quantity AS l_quantity, l.lines AS l_lines,
              (l.billed_day BETWEEN ${q.from}::date AND ${q.to}::date) AS l_in_period
       FROM analytics.supplier_order o
       LEFT JOIN analytics.statement_line l ON l.supplier_id = o.supplier_id AND l.reference = o.reference
@@ -85,7 +87,7 @@ export class CockpitReconciliationRepository {
   async totals(q: ReconciliationQuery): Promise<ReconciliationTotals> {
     const [row] = await this.db.$queryRaw<ReconciliationTotals[]>`
       WITH ${sides(q)}
-      SELECT (SELECT count(*) FROM lines)::bigint AS "statementLines",
+      SELECT (SELECT COALESCE(SUM(lines), 0) FROM lines)::bigint AS "statementLines",
              (SELECT COALESCE(SUM(amount_fen), 0) FROM lines)::bigint AS "statementTotal",
              (SELECT count(*) FROM orders)::bigint AS orders,
              (SELECT COALESCE(SUM(amount_fen), 0) FROM orders)::bigint AS "ordersTotal",
@@ -103,28 +105,29 @@ export class CockpitReconciliationRepository {
     return this.db.$queryRaw<MismatchRow[]>`
       WITH ${sides(q)}, found AS (
         SELECT 'EXTRA_IN_STATEMENT' AS kind, supplier_id, reference, COALESCE(sku_id, o_sku) AS sku_id, entitlement_id,
-               amount_fen AS s_amount, quantity AS s_quantity, o_amount, o_quantity, o_status, NULL::text AS e_state
+               amount_fen AS s_amount, quantity AS s_quantity, lines AS s_lines, o_amount, o_quantity, o_status,
+               NULL::text AS e_state
         FROM lines WHERE o_status IS NULL OR o_status NOT IN ${BILLABLE}
         UNION ALL
         SELECT 'AMOUNT_MISMATCH', supplier_id, reference, COALESCE(o_sku, sku_id), entitlement_id,
-               amount_fen, quantity, o_amount, o_quantity, o_status, NULL
+               amount_fen, quantity, lines, o_amount, o_quantity, o_status, NULL
         FROM lines WHERE o_status IN ${BILLABLE} AND (o_amount <> amount_fen OR o_quantity <> quantity)
         UNION ALL
         SELECT 'AMOUNT_MISMATCH', supplier_id, reference, sku_id, entitlement_id,
-               l_amount, l_quantity, amount_fen, quantity, status, NULL
+               l_amount, l_quantity, l_lines, amount_fen, quantity, status, NULL
         FROM orders WHERE NOT l_in_period AND (l_amount <> amount_fen OR l_quantity <> quantity)
         UNION ALL
         SELECT 'MISSING_IN_STATEMENT', supplier_id, reference, sku_id, entitlement_id,
-               NULL, NULL, amount_fen, quantity, status, NULL
+               NULL, NULL, NULL, amount_fen, quantity, status, NULL
         FROM orders WHERE l_in_period IS NULL
         UNION ALL
         SELECT 'ORDER_WITHOUT_ENTITLEMENT', o.supplier_id, o.reference, o.sku_id, o.entitlement_id,
-               o.l_amount, o.l_quantity, o.amount_fen, o.quantity, o.status, f.state
+               o.l_amount, o.l_quantity, o.l_lines, o.amount_fen, o.quantity, o.status, f.state
         FROM orders o LEFT JOIN analytics.entitlement_fact f ON f.entitlement_id = o.entitlement_id
         WHERE f.entitlement_id IS NULL OR f.state = 'REVOKED'
         UNION ALL
         SELECT 'ENTITLEMENT_WITHOUT_ORDER', f.supplier_id, '', f.sku_id, f.entitlement_id,
-               NULL, NULL, NULL, NULL, NULL, f.state
+               NULL, NULL, NULL, NULL, NULL, NULL, f.state
         FROM facts f
         WHERE f.state = 'REDEEMED' AND NOT EXISTS (
           SELECT 1 FROM analytics.supplier_order o
@@ -132,6 +135,7 @@ export class CockpitReconciliationRepository {
       )
       SELECT kind, supplier_id::text AS "supplierId", reference, sku_id::text AS "skuId",
              entitlement_id::text AS "entitlementId", s_amount AS "statementAmount", s_quantity AS "statementQuantity",
+             s_lines AS "statementLines",
              o_amount AS "orderAmount", o_quantity AS "orderQuantity", o_status AS "orderStatus",
              e_state AS "entitlementState"
       FROM found

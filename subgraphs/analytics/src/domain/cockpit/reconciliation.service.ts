@@ -56,7 +56,11 @@ export function describe(row: MismatchRow): string {
         ? `Billed ${side(row.statementQuantity, row.statementAmount)} for an order we hold as ${row.orderStatus}`
         : `Billed ${side(row.statementQuantity, row.statementAmount)} for an order we never placed`;
     case "AMOUNT_MISMATCH":
-      return `Billed ${side(row.statementQuantity, row.statementAmount)}; our order was ${side(row.orderQuantity, row.orderAmount)}`;
+      return (
+        `Billed ${side(row.statementQuantity, row.statementAmount)}` +
+        (row.statementLines && row.statementLines > 1 ? ` on ${row.statementLines} lines` : "") +
+        `; our order was ${side(row.orderQuantity, row.orderAmount)}`
+      );
     case "ORDER_WITHOUT_ENTITLEMENT":
       return row.entitlementState === "REVOKED"
         ? "The order's entitlement was revoked"
