@@ -122,7 +122,7 @@ async function main() {
   if (!production && process.env.HUB_DEMO_SEED !== "off") {
     const db = createPrisma({ url: databaseUrl, poolSize: 2 });
     const codeKeys = { masterKeys: secrets.CATALOG_CODE_KEYS, fingerprintKey: secrets.CATALOG_CODE_FINGERPRINT_KEY };
-    log.info(`demo data ${await seedDemo(db, { NODE_ENV: process.env.NODE_ENV, codeKeys })}`);
+    log.info(`demo data ${await seedDemo(db, { NODE_ENV: process.env.NODE_ENV, codeKeys, history: true })}`);
     // The demo supplier holds the simulator's secret, sealed with the catalog's own key ring.
     const keyRing = CodeKeyRing.fromConfig(codeKeys);
     log.info(`demo supplier ${await connectDemoSupplier(db, { keyRing, ...simulator! })}`);

@@ -7,6 +7,7 @@ import { DEMO_API_KEY, DEMO_PASSWORD, demoTenants, generatedMembers, platformTen
 import { seedDemoCatalog, seedDemoShelf } from "./demo-catalog-seed";
 import { seedDemoCodePools } from "./demo-codes";
 import { seedDemoCampaigns } from "./demo-campaigns";
+import { seedDemoHistory, seedDemoStatement, type HistoryOrder } from "./demo-history";
 
 /** Months the demo budgets are for (money in fen: ¥500,000 at each root): fixed ones tests rely on, and this month and the next. */
 function demoBudgetPeriods(now = new Date()): string[] {
@@ -24,6 +25,8 @@ export interface DemoSeedOptions {
   codeKeys?: { masterKeys: string; fingerprintKey: string };
   /** Demo campaigns, issuance rules and risk rules (default on; tests start without them). */
   campaigns?: boolean;
+  /** Four months of past campaigns, claims, redemptions, budget movements and supplier orders (npm start; tests ask for it). */
+  history?: boolean;
 }
 
 export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.env): Promise<"seeded" | "present"> {
@@ -32,6 +35,7 @@ export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.
   const seed = new SeedBuilder(db);
   const catalog = await seedDemoCatalog(seed);
   const benefits = catalog.benefits;
+  const historyOrders: HistoryOrder[] = [];
   for (const t of demoTenants) {
     const tenant = await seed.tenant({ slug: t.slug, name: t.name });
     await seedDemoShelf(seed, tenant.id, t.slug, catalog.skuIds);
@@ -89,6 +93,18 @@ export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.
         catalog.skuIds,
       );
     }
+    if (env.history) {
+      const admin = await db.member.findUniqueOrThrow({ where: { email: t.members[0]!.email } });
+      const orders = await seedDemoHistory(db, {
+        tenantId: tenant.id,
+        adminId: admin.id,
+        units,
+        skuIds: catalog.skuIds,
+        full: t.slug === demoTenants[0]!.slug,
+        fundedPeriods: demoBudgetPeriods(),
+      });
+      historyOrders.push(...orders);
+    }
     if (t.slug === demoTenants[0]!.slug) {
       const admin = await db.member.findUniqueOrThrow({ where: { email: t.members[0]!.email } });
       await db.apiKey.create({
@@ -103,6 +119,7 @@ export async function seedDemo(db: PrismaClient, env: DemoSeedOptions = process.
       });
     }
   }
+  if (env.history) await seedDemoStatement(db, historyOrders);
   const platform = await seed.tenant({ slug: platformTenant.slug, name: platformTenant.name });
   await seed.member({
     ...platformTenant.operator,
