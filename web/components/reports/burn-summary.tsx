@@ -29,13 +29,15 @@ export async function BurnSummary({ burn, formats }: { burn: Burn; formats: Repo
         {figures.map(([key, fen]) => (
           <div key={key} className={styles.kpi} data-testid={`burn-${key}`}>
             <dt>{t(key)}</dt>
-            <dd>{formats.money(fen)}</dd>
+            <dd className={styles.figure}>{formats.money(fen)}</dd>
           </div>
         ))}
         <div className={`${styles.kpi} ${styles.wide}`} data-testid="burn-pace">
           <dt>{t("pace")}</dt>
           <dd>
-            <span>{t("paceValue", { burned: formats.percent(burned), elapsed: formats.percent(elapsed) })}</span>
+            <span className={styles.kpiText}>
+              {t("paceValue", { burned: formats.percent(burned), elapsed: formats.percent(elapsed) })}
+            </span>
             <div className={styles.bar} aria-hidden="true">
               <div
                 className={styles.barFill}

@@ -45,7 +45,9 @@ export async function CampaignKpis({ report, formats }: { report: Report; format
           <div key={tile.key} className={styles.kpi} data-testid={`kpi-${tile.key}`}>
             <dt>{tile.label}</dt>
             <dd>
-              <span data-testid={`kpi-${tile.key}-value`}>{tile.value}</span>
+              <span className={styles.figure} data-testid={`kpi-${tile.key}-value`}>
+                {tile.value}
+              </span>
               {tile.note && <span className={styles.kpiNote}>{tile.note}</span>}
             </dd>
           </div>
