@@ -11,7 +11,20 @@
 // costFen and faceValueFen of redeemed ones. Each counts on its own day.
 import type { RemoteEvent } from "../../consumers/outbox-client";
 import { emptyOutcome, touch, type FoldOutcome, type RedemptionCount } from "./outcome";
-import { NO_ID, fen, idOr, idOrNull, schemaName, shanghaiDay, textOr, upsertAll, type Sql, type Write } from "./sql";
+import {
+  NO_ID,
+  fen,
+  idOr,
+  idOrNull,
+  isLater,
+  sameInstant,
+  schemaName,
+  shanghaiDay,
+  textOr,
+  upsertAll,
+  type Sql,
+  type Write,
+} from "./sql";
 
 const CREATING = new Set(["entitlement.issued", "entitlement.claimed", "entitlement.transferred_in"]);
 
@@ -483,11 +496,8 @@ export function addOrgUnit(
 }
 
 /** (asOf, text) ordering: the later event wins, equal times by text, so any fold order ends the same. */
-const later = (asOf: string, text: string, prevAsOf: string, prevText: string) => {
-  const a = Date.parse(asOf);
-  const b = Date.parse(prevAsOf);
-  return a > b || (a === b && text > prevText);
-};
+const later = (asOf: string, text: string, prevAsOf: string, prevText: string) =>
+  isLater(asOf, prevAsOf) || (sameInstant(asOf, prevAsOf) && text > prevText);
 
 export function labelWrite(rows: Label[]): Write {
   return {

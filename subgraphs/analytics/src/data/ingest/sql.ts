@@ -87,21 +87,53 @@ export async function upsertAll<T = unknown>(sql: Sql, schema: string, writes: r
   return returning >= 0 ? rows : [];
 }
 
+const dayOfHour = new Map<string, string>();
+
 /** The calendar day in Asia/Shanghai (UTC+8 all year, no daylight saving since 1991) of an ISO instant. */
 export function shanghaiDay(iso: string): string {
+  // Outbox times come as toISOString() writes them (…Z): the day follows from the UTC hour, so memoise by it.
+  const utc = iso.length === 24 && iso.endsWith("Z");
+  const hour = utc ? iso.slice(0, 13) : "";
+  const known = utc ? dayOfHour.get(hour) : undefined;
+  if (known) return known;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`analytics: event time ${JSON.stringify(iso)} is not a timestamp`);
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (utc) {
+    if (dayOfHour.size > 100_000) dayOfHour.clear();
+    dayOfHour.set(hour, day);
+  }
+  return day;
+}
+
+/** a > b for two instants given as ISO strings (compared as text when both are toISOString's …Z form). */
+export function isLater(a: string, b: string): boolean {
+  if (a.length === 24 && b.length === 24 && a.endsWith("Z") && b.endsWith("Z")) return a > b;
+  return Date.parse(a) > Date.parse(b);
+}
+
+export function sameInstant(a: string, b: string): boolean {
+  if (a.length === 24 && b.length === 24 && a.endsWith("Z") && b.endsWith("Z")) return a === b;
+  return Date.parse(a) === Date.parse(b);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const checked = new Map<string, string | null>();
+
+/** A uuid from a payload (lower case), or null; ids seen recently are not parsed again. */
+export function idOrNull(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const known = checked.get(value);
+  if (known !== undefined) return known;
+  const id = UUID.test(value) ? value.toLowerCase() : null;
+  if (checked.size > 200_000) checked.clear();
+  checked.set(value, id);
+  return id;
+}
+
 /** A uuid from a payload, or the sentinel when absent or not a uuid. */
-export const idOr = (value: unknown): string =>
-  typeof value === "string" && UUID.test(value) ? value.toLowerCase() : NO_ID;
-/** A uuid from a payload, or null. */
-export const idOrNull = (value: unknown): string | null =>
-  typeof value === "string" && UUID.test(value) ? value.toLowerCase() : null;
+export const idOr = (value: unknown): string => idOrNull(value) ?? NO_ID;
 /** A string from a payload, or "" when absent. */
 export const textOr = (value: unknown): string => (typeof value === "string" ? value : "");
 /** An integer amount (fen) from a payload (number or digit string), or 0. */
