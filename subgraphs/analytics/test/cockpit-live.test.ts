@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from "@benefits-hub/platform/te
 import { OutboxConsumer } from "../src/consumers/outbox-consumer";
 import { SOURCES } from "../src/consumers/sources";
 import { shanghaiToday, addDays } from "../src/domain/cockpit/dates";
+import { Coalescer } from "../src/domain/live/coalescer";
 import { startAnalytics, type RunningAnalytics } from "../src/server";
 import { created, directFeed, lifecycle, writeEventRows, type Dims } from "./support";
 
@@ -172,7 +173,7 @@ async function until(check: () => boolean, timeoutMs: number) {
 async function applyAll(expected: number): Promise<number> {
   let applied = 0;
   let firstAt = 0;
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 60_000;
   while (applied < expected) {
     if (Date.now() > deadline) throw new Error(`only ${applied} of ${expected} events applied`);
     const startedAt = Date.now();
@@ -203,17 +204,19 @@ test("a pulse reaches the subscribers in scope within a second; the others hear 
   const memberId = randomUUID();
   const issued = created(tenantA, "entitlement.issued", memberId, dims(beijing), new Date(), [root, beijing]);
   await writeEventRows(db, [issued, lifecycle(issued, "entitlement.redeemed", new Date())]);
-  const applied = await applyAll(2);
+  await applyAll(2);
   await until(() => admin.pulses.length > 0 && inSubtree.pulses.length > 0 && op.pulses.length > 0, 2_000);
 
   for (const heard of [admin, inSubtree, op]) {
     expect(heard.errors).toEqual([]);
     expect(heard.pulses).toHaveLength(1);
-    expect(heard.pulses[0]!.receivedAt - applied).toBeLessThan(1_000);
+    // `at`: when the consumer committed the batch (it publishes right after).
+    expect(heard.pulses[0]!.receivedAt - Date.parse(heard.pulses[0]!.pulse.at)).toBeLessThan(1_000);
     expect(heard.pulses[0]!.pulse.kinds).toEqual(["entitlement.issued", "entitlement.redeemed"]);
   }
   await until(() => opAll.pulses.some((p) => p.pulse.overview.issued.current === 1), 1_000);
-  expect(opAll.pulses.find((p) => p.pulse.overview.issued.current === 1)!.receivedAt - applied).toBeLessThan(1_000);
+  const heardAll = opAll.pulses.find((p) => p.pulse.overview.issued.current === 1)!;
+  expect(heardAll.receivedAt - Date.parse(heardAll.pulse.at)).toBeLessThan(1_000);
   // Each sees the overview of its own scope: the admin and the Beijing manager this one entitlement.
   expect(admin.pulses[0]!.pulse.overview.issued.current).toBe(1);
   expect(inSubtree.pulses[0]!.pulse.overview.redeemed.current).toBe(1);
@@ -231,7 +234,7 @@ test("a pulse reaches the subscribers in scope within a second; the others hear 
   expect(otherTenant.pulses[0]!.pulse.overview.issued.current).toBe(1);
   expect(opOtherTenant.pulses[0]!.pulse.kinds).toEqual(["entitlement.claimed"]);
   expect(outsideSubtree.pulses).toEqual([]);
-}, 30_000);
+}, 90_000);
 
 test("a burst of 1,000 events gives a few pulses, at most one per 300 ms, the last showing the final state", async () => {
   const admin = await listen(adminA);
@@ -250,23 +253,20 @@ test("a burst of 1,000 events gives a few pulses, at most one per 300 ms, the la
   const appliedMs = Date.now() - started;
   const final = await adminOverview();
   expect(final.issued.current).toBe(before + 500);
-  await until(() => admin.pulses.at(-1)?.pulse.overview.issued.current === final.issued.current, 2_000);
+  // Settled: no pulse for 700 ms (the burst's last change may pulse once more after a pulse already showed it).
+  for (let count = -1; count !== admin.pulses.length;) {
+    count = admin.pulses.length;
+    await new Promise((r) => setTimeout(r, 700));
+  }
 
   const pulses = admin.pulses;
+  // The last pulse shows the state after the burst.
   expect(pulses.at(-1)!.pulse.overview.issued.current).toBe(before + 500);
   expect(pulses.at(-1)!.pulse.overview.redeemed.current).toBe(final.redeemed.current);
-  // Far fewer pulses than the 50 batches, and no two closer than the interval (less timer jitter).
+  // At most one pulse per 300 ms of the burst, and the trailing one (on a quiet machine 50 batches in ~3.5 s gave
+  // 11 pulses; on a loaded one the batches themselves come slower than that).
   expect(pulses.length).toBeLessThanOrEqual(Math.ceil(appliedMs / 300) + 2);
-  expect(pulses.length).toBeLessThan(50);
-  // Pulses start at least 300 ms apart; as received they also differ by how long each overview took to compute.
-  for (let i = 1; i < pulses.length; i++) {
-    expect(pulses[i]!.receivedAt - pulses[i - 1]!.receivedAt).toBeGreaterThanOrEqual(150);
-  }
-  // Quiet afterwards: the burst's last change produced its pulse, and nothing more comes.
-  const count = pulses.length;
-  await new Promise((r) => setTimeout(r, 700));
-  expect(admin.pulses.length).toBe(count);
-}, 30_000);
+}, 90_000);
 
 /** The tenant admin's overview as the cockpit query answers it (the same service the pulses use). */
 async function adminOverview() {
@@ -285,4 +285,65 @@ async function adminOverview() {
   };
   if (!body.data) throw new Error(JSON.stringify(body.errors));
   return body.data.cockpitOverview;
+}
+
+test("the coalescer starts pulses at least the interval apart, merges what comes between, and misses none", async () => {
+  const source = pubsubLike<number[]>();
+  const starts: number[] = [];
+  const pulses = new Coalescer<number[], number[]>({
+    sources: [source.iterator],
+    accept: (batch) => batch[0]! % 7 !== 0, // some changes are not for this subscriber
+    merge: (pending, change) => [...(pending ?? []), ...change],
+    produce: async (pending) => {
+      starts.push(Date.now());
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 60)); // computing takes a varying while
+      return pending;
+    },
+    mergePulses: (older, newer) => [...older, ...newer],
+    intervalMs: 300,
+  });
+  const received: number[][] = [];
+  const reading = (async () => {
+    for await (const pulse of pulses) received.push(pulse);
+  })();
+  const began = Date.now();
+  for (let i = 1; i <= 100; i++) {
+    source.push([i]);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const burstMs = Date.now() - began;
+  await until(() => received.flat().includes(100), 2_000);
+  await new Promise((r) => setTimeout(r, 400));
+  await pulses.return();
+  await reading;
+
+  const expected = Array.from({ length: 100 }, (_, i) => i + 1).filter((n) => n % 7 !== 0);
+  expect(received.flat()).toEqual(expected);
+  expect(received.length).toBeLessThanOrEqual(Math.ceil(burstMs / 300) + 1);
+  for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(299);
+});
+
+/** An async iterator fed by hand, as a pub/sub subscription is. */
+function pubsubLike<T>() {
+  const queue: T[] = [];
+  let wake: (() => void) | null = null;
+  let closed = false;
+  const iterator: AsyncIterator<T> = {
+    async next() {
+      while (queue.length === 0 && !closed) await new Promise<void>((r) => (wake = r));
+      return queue.length > 0 ? { done: false, value: queue.shift()! } : { done: true, value: undefined };
+    },
+    async return() {
+      closed = true;
+      wake?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return {
+    iterator,
+    push(value: T) {
+      queue.push(value);
+      wake?.();
+    },
+  };
 }
