@@ -2,6 +2,7 @@
 // API answers, switches the language to Chinese and back (the cookie keeps it, <html lang> follows), changes the
 // range and sorts the breakdown; a unit manager sees their subtree's figures. Screenshots (desktop and a 390 px
 // phone, zh-CN and en) go to $COCKPIT_SHOTS (default web/test/screenshots/).
+import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -214,17 +215,51 @@ test("a tenant admin reads the cockpit in both languages, changes the range and 
   await context.close();
 }, 60_000);
 
+/** A member claims a live CLAIM campaign of their tenant (an entitlement in their org unit). */
+async function claimOne(email: string): Promise<void> {
+  const token = await hub.login(email);
+  const open = await hub.request<{ claimableCampaigns: { id: string; channel: string; kind: string }[] }>(
+    "{ claimableCampaigns { id channel kind } }",
+    {},
+    token,
+  );
+  const campaign = open.data?.claimableCampaigns.find((c) => c.channel === "CLAIM" && c.kind === "SINGLE");
+  if (!campaign) throw new Error(`${email} has no campaign to claim: ${JSON.stringify(open)}`);
+  const claimed = await hub.request(
+    "mutation ($i: ClaimCampaignInput!) { claimCampaign(input: $i) { entitlement { id } errors { code } } }",
+    { i: { campaignId: campaign.id, idempotencyKey: randomUUID() } },
+    token,
+  );
+  expect(claimed.data?.claimCampaign.errors).toEqual([]);
+}
+
+/** Waits until analytics has counted at least `issued` issued entitlements for the holder of `token`. */
+async function waitForIssued(token: string, state: CockpitState, issued: number): Promise<Overview> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const overview = await apiOverview(token, state);
+    if (overview.issued.current >= issued || Date.now() > deadline) return overview;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 test("a unit manager sees the cockpit of their subtree", async () => {
   const token = await hub.login(MANAGER_EMAIL);
   const adminToken = await hub.login(hub.demo.adminEmail);
+  const state = readCockpitState({});
+  const [mineBefore, tenantBefore] = [await apiOverview(token, state), await apiOverview(adminToken, state)];
+  // One claim in Beijing (the manager's subtree), one in Shanghai (outside it).
+  await claimOne(hub.demo.memberEmail);
+  await claimOne("emily.zhao@stellar.example");
+  const tenant = await waitForIssued(adminToken, state, tenantBefore.issued.current + 2);
+  const mine = await waitForIssued(token, state, mineBefore.issued.current + 1);
+  expect(tenant.issued.current).toBe(tenantBefore.issued.current + 2);
+  expect(mine.issued.current).toBe(mineBefore.issued.current + 1);
+
   const { context, page } = await openCockpit(MANAGER_EMAIL);
-  const state = stateOf(page);
+  expect(stateOf(page)).toEqual(state);
   expect(await page.getByTestId("cockpit-scope").textContent()).toContain("Beijing");
-  const mine = await apiOverview(token, state);
   await expectTilesEqual(page, mine);
-  // Less than the tenant's whole figures, unless everything happened in Beijing.
-  const tenant = await apiOverview(adminToken, state);
-  expect(mine.issued.current).toBeLessThanOrEqual(tenant.issued.current);
 
   // Every org unit in the breakdown is the manager's unit or under it.
   const me = await hub.request<{ me: { orgUnit: { id: string; descendants: { units: { id: string }[] } } } }>(

@@ -23,7 +23,7 @@ export function funnelSpec(funnel: Funnel, names: { issued: string; claimed: str
           bottom: 8,
           sort: "none",
           gap: 4,
-          minSize: "20%",
+          minSize: "36%",
           label: { show: true, position: "inside", formatter: "{b}\n{c}", color: "#fff", fontWeight: 600 },
           data: [
             { name: names.issued, value: funnel.issued },
