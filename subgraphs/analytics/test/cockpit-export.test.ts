@@ -218,7 +218,7 @@ test("100,000 detail rows stream through the gateway in bounded memory, one line
     "日期,活动,版本,权益,规格,渠道,部门,会员等级,品类,品牌,供应商,发放,领取,核销,过期,撤销,核销率,发放成本(元),核销成本(元),核销面值(元)",
   );
   expect(first).toBe(`${from},,,星巴克拿铁券 1,${firstSku},发放,团队 1,GOLD,,,,3,2,1,0,0,0.3333,30.00,12.34,15.00`);
-}, 60_000);
+}, 120_000);
 
 test("a unit manager's export holds their subtree only; another tenant's admin gets none of it; operators pick tenants", async () => {
   const filter = { report: "detail", from, to, benefitIds: benefit1, lang: "en" };
@@ -236,7 +236,7 @@ test("a unit manager's export holds their subtree only; another tenant's admin g
   expect(op[0]!.startsWith("Day,Tenant,")).toBe(true);
   expect(op).toHaveLength(1 + 500);
   expect(new Set(op.slice(1).map((line) => line.split(",")[1]))).toEqual(new Set([tenantB]));
-}, 60_000);
+}, 120_000);
 
 test("XLSX opens with exceljs and holds the rows: detail rows and a breakdown with its totals", async () => {
   const detail = await download("xlsx", { report: "detail", from: to, to, benefitIds: benefit1 }, adminA);
@@ -267,7 +267,7 @@ test("XLSX opens with exceljs and holds the rows: detail rows and a breakdown wi
   expect(rows.getRow(12).getCell(1).value).toBe("Total");
   expect(rows.getRow(12).getCell(3).value).toBe(300_000);
   expect(rows.getRow(12).getCell(10).value).toBe((1234 * 100_000) / 100);
-}, 60_000);
+}, 120_000);
 
 test("the time series and the reconciliation export; an unknown campaign is a 404", async () => {
   const series = await csvLines({ report: "series", granularity: "MONTH", from, to, lang: "en" }, adminA);
@@ -282,7 +282,7 @@ test("the time series and the reconciliation export; an unknown campaign is a 40
   const missing = await download("csv", { report: "campaign", campaignId: randomUUID() }, adminA);
   expect(missing.status).toBe(404);
   expect((await errorOf(missing)).extensions.code).toBe("NOT_FOUND");
-}, 60_000);
+}, 120_000);
 
 test("bad parameters get 400 JSON before anything is written; no or bad credentials 401, members 403", async () => {
   const cases: Record<string, string>[] = [
@@ -326,4 +326,4 @@ test("bad parameters get 400 JSON before anything is written; no or bad credenti
   });
   expect(signed.status).toBe(200);
   expect((await signed.text()).split("\r\n").length).toBe(1 + 10 * 5 * 20 + 1);
-}, 60_000);
+}, 120_000);
