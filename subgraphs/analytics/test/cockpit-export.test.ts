@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import v8 from "node:v8";
 import ExcelJS from "exceljs";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import {
   accessTokenCodec,
   createLogger,
@@ -21,6 +23,7 @@ import {
 import { createPrisma, type PrismaClient } from "@benefits-hub/platform/db/client";
 import { createTestDatabase, type TestDatabase } from "@benefits-hub/platform/testing/database";
 import { startGateway, type RunningGateway } from "../../../gateway/src/server";
+import { publishCockpitChange } from "../src/domain/cockpit-topic";
 import { addDays, shanghaiToday } from "../src/domain/cockpit/dates";
 import { startAnalytics, type RunningAnalytics } from "../src/server";
 
@@ -327,3 +330,41 @@ test("bad parameters get 400 JSON before anything is written; no or bad credenti
   expect(signed.status).toBe(200);
   expect((await signed.text()).split("\r\n").length).toBe(1 + 10 * 5 * 20 + 1);
 }, 120_000);
+
+test("cockpitUpdated through the gateway: a change in the admin's tenant pushes the overview of the rollups", async () => {
+  const client = createClient({
+    url: gateway.wsUrl,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${await tokenOf(adminA)}` },
+  });
+  try {
+    const pulse = new Promise<{ kinds: string[]; overview: { issued: { current: number } } }>((resolve, reject) => {
+      client.subscribe<{ cockpitUpdated: { kinds: string[]; overview: { issued: { current: number } } } }>(
+        {
+          query: `subscription ($f: CockpitFilter!) { cockpitUpdated(filter: $f) { at kinds overview { issued { current } } } }`,
+          variables: { f: { from, to } },
+        },
+        {
+          next: (result) => (result.data ? resolve(result.data.cockpitUpdated) : reject(result.errors)),
+          error: reject,
+          complete: () => reject(new Error("completed without a pulse")),
+        },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 1_000)); // subscribed through the gateway to the subgraph
+    const sent = Date.now();
+    await publishCockpitChange(pubsub, {
+      tenantId: tenantA,
+      at: new Date().toISOString(),
+      kinds: ["entitlement.redeemed"],
+      orgUnitIds: [beijing],
+    });
+    const heard = await pulse;
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    expect(heard.kinds).toEqual(["entitlement.redeemed"]);
+    expect(heard.overview.issued.current).toBe(300_000);
+  } finally {
+    await client.dispose();
+  }
+}, 60_000);
