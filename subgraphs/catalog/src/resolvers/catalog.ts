@@ -39,8 +39,11 @@ export const catalogResolvers = {
     __resolveReference: ({ id }: { id: string }, ctx: CatalogContext) => ctx.services.catalog.skuReference(id),
     benefit: (s: SkuRow, _: unknown, ctx: CatalogContext) => ctx.services.catalog.loaders.benefitById.load(s.benefitId),
     costPriceFen: (s: SkuRow, _: unknown, ctx: CatalogContext) => (isOperator(ctx.viewer) ? s.costPriceFen : null),
+    // Operators, and the hub's own services (entitlements keeps the supplier in a campaign item's facts).
     supplier: (s: SkuRow, _: unknown, ctx: CatalogContext) =>
-      isOperator(ctx.viewer) && s.supplierId ? ctx.services.catalog.loaders.supplierById.load(s.supplierId) : null,
+      (isOperator(ctx.viewer) || ctx.viewer.kind === "service") && s.supplierId
+        ? ctx.services.catalog.loaders.supplierById.load(s.supplierId)
+        : null,
     supplierProductId: (s: SkuRow, _: unknown, ctx: CatalogContext) =>
       isOperator(ctx.viewer) ? s.supplierProductId : null,
     validity: (s: SkuRow) => ({

@@ -44,11 +44,7 @@ async function goldMember(): Promise<MemberIdentity> {
   return { kind: "member", memberId: m.id, tenantId: m.tenantId, role: "MEMBER", orgUnitId: m.orgUnitId };
 }
 
-/**
- * The supplier as the catalog names it to the hub's services (it names a SKU's
- * supplier to platform operators only for now: then null; the facts must say
- * whatever the catalog says, the day it names it too).
- */
+/** The supplier as the catalog names it to the hub's services (operators and services see a SKU's supplier). */
 async function supplierForServices(skuId: string): Promise<{ id: string; name: string } | null> {
   const r = await callSubgraph(
     hub.subgraphs.catalog.url,
@@ -68,7 +64,7 @@ async function expected(skuId: string, memberId: string) {
     include: { benefit: { include: { category: true, brand: true } }, supplier: true },
   });
   const supplier = await supplierForServices(skuId);
-  if (supplier) expect(supplier).toEqual({ id: sku.supplierId, name: sku.supplier?.name });
+  expect(supplier).toEqual(sku.supplierId ? { id: sku.supplierId, name: sku.supplier?.name } : null);
   const member = await hub.db.member.findUniqueOrThrow({ where: { id: memberId }, include: { orgUnit: true } });
   return {
     memberId,
