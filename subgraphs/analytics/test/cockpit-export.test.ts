@@ -71,6 +71,7 @@ const from = addDays(to, -99);
 const benefit1 = "b0000000-0000-4000-8000-000000000001";
 /** Benefit 1's first SKU (b * 10 + s = 11). */
 const firstSku = "5c000000-0000-4000-8000-00000000000b";
+const campaignId = randomUUID();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -118,6 +119,20 @@ beforeAll(async () => {
            '00000000-0000-0000-0000-000000000000'::uuid, '00000000-0000-0000-0000-000000000000'::uuid,
            '00000000-0000-0000-0000-000000000000'::uuid, 1, 1, 0, 0, 0, 100, 0, 0
       FROM generate_series(0, 99) d, generate_series(1, 5) b`;
+  // A campaign with variants A and B, ten days before the range the other tests read: A 40 of 100 redeemed, B 20.
+  await db.$executeRaw`
+    INSERT INTO analytics.campaign_fact (tenant_id, campaign_id, name, planned_budget_fen)
+    VALUES (${tenantA}::uuid, ${campaignId}::uuid, '春节福利', 1000000)`;
+  await db.$executeRaw`
+    INSERT INTO analytics.daily_rollup (tenant_id, day, campaign_id, variant, benefit_id, sku_id, channel, org_unit_id,
+      tier, category_id, brand_id, supplier_id, issued, claimed, redeemed, expired, revoked, issued_cost_fen,
+      redeemed_cost_fen, redeemed_face_value_fen)
+    SELECT ${tenantA}::uuid, ${from}::date - 10, ${campaignId}::uuid, v, ${benefit1}::uuid, ${firstSku}::uuid, 'CLAIM',
+           ${beijing}::uuid, 'GOLD', '00000000-0000-0000-0000-000000000000'::uuid,
+           '00000000-0000-0000-0000-000000000000'::uuid, '00000000-0000-0000-0000-000000000000'::uuid,
+           100, 100, CASE v WHEN 'A' THEN 40 ELSE 20 END, 0, 0, 100000,
+           CASE v WHEN 'A' THEN 40000 ELSE 20000 END, CASE v WHEN 'A' THEN 60000 ELSE 30000 END
+      FROM unnest(ARRAY['A', 'B']) v`;
   // The coarse rollup (tenant x day x org unit) the queries read when no fine dimension is filtered.
   await db.$executeRaw`
     INSERT INTO analytics.daily_unit_rollup (tenant_id, day, org_unit_id, issued, claimed, redeemed, expired, revoked,
@@ -272,7 +287,7 @@ test("XLSX opens with exceljs and holds the rows: detail rows and a breakdown wi
   expect(rows.getRow(12).getCell(10).value).toBe((1234 * 100_000) / 100);
 }, 120_000);
 
-test("the time series and the reconciliation export; an unknown campaign is a 404", async () => {
+test("the time series, a campaign report with its A/B result and the reconciliation; an unknown campaign is a 404", async () => {
   const series = await csvLines({ report: "series", granularity: "MONTH", from, to, lang: "en" }, adminA);
   expect(series[0]).toBe(
     "Period,Issued,Claimed,Redeemed,Expired,Revoked,Redemption rate,Issued cost (yuan),Cost (yuan),Face value (yuan)",
@@ -282,6 +297,19 @@ test("the time series and the reconciliation export; an unknown campaign is a 40
   const reconciliation = await csvLines({ report: "reconciliation", from, to, lang: "en" }, adminA);
   expect(reconciliation[0]).toBe("Summary");
   expect(reconciliation).toContain("Mismatches");
+  const campaign = await csvLines({ report: "campaign", campaignId, lang: "en" }, adminA);
+  const day = addDays(from, -10);
+  expect(campaign.slice(0, 4)).toEqual(["Summary", "Metric,Value", "Campaign,春节福利", `From,${day}`]);
+  expect(campaign).toContain("Redeemed,60");
+  expect(campaign).toContain("Cost (yuan),600.00");
+  expect(campaign).toContain("Planned budget (yuan),10000.00");
+  expect(campaign).toContain("ROI,0.5000");
+  expect(campaign).toContain("Winner,A");
+  expect(campaign).toContain("A/B variants");
+  expect(campaign).toContain("A,100,100,40,0.4000,0.3094,0.4980,400.00,10.00");
+  expect(campaign.at(-1)).toBe(`${day},200,200,60,0,0,0.3000,2000.00,600.00,900.00`);
+  // The campaign's tenant only.
+  expect((await download("csv", { report: "campaign", campaignId }, adminB)).status).toBe(404);
   const missing = await download("csv", { report: "campaign", campaignId: randomUUID() }, adminA);
   expect(missing.status).toBe(404);
   expect((await errorOf(missing)).extensions.code).toBe("NOT_FOUND");
