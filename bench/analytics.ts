@@ -73,7 +73,13 @@ const secret = randomBytes(32).toString("hex");
 const database = Child.start<DatabaseParentMessage, DatabaseChildMessage>("database", "./database-process.ts");
 const sources = Child.start<SourcesParentMessage, SourcesChildMessage>("sources", "./analytics-sources-process.ts");
 const analytics = Child.start<AnalyticsParentMessage, AnalyticsChildMessage>("analytics", "./analytics-process.ts", {
-  execArgv: ["--max-old-space-size=4096"],
+  // BENCH_PROFILE=1: a V8 CPU profile of the analytics process (every phase) in bench/results/profiles/.
+  execArgv: [
+    "--max-old-space-size=4096",
+    ...(process.env.BENCH_PROFILE
+      ? ["--cpu-prof", `--cpu-prof-dir=${new URL("./results/profiles", import.meta.url).pathname}`]
+      : []),
+  ],
 });
 
 const dbStats = async () => (await database.ask({ type: "stats" }, "stats")) as DatabaseStats;
@@ -137,10 +143,11 @@ try {
   await appendOutboxEvents(db, "membership", budget);
   await waitForOutboxHorizon(db, { timeoutMs: 300_000 });
   const last = async (table: string) => {
-    const [row] = await db.$queryRawUnsafe<{ xid: string; seq: string }[]>(
-      `SELECT xid::text AS xid, seq::text AS seq FROM ${table} ORDER BY xid DESC, seq DESC LIMIT 1`,
+    // Ordered by the columns (xid8, bigint), not by their text.
+    const [row] = await db.$queryRawUnsafe<{ x: string; s: string }[]>(
+      `SELECT e.xid::text AS x, e.seq::text AS s FROM ${table} e ORDER BY e.xid DESC, e.seq DESC LIMIT 1`,
     );
-    return row!;
+    return { xid: row!.x, seq: row!.s };
   };
   const ends = {
     entitlements: await last("entitlements.entitlement_event"),
@@ -169,7 +176,10 @@ try {
   log("read-only pass");
   const read = await phase({ type: "read", ends });
   const readEvents = Object.values(read.pass.events).reduce((a, b) => a + b, 0);
-  if (readEvents !== outboxRows) throw new Error(`the read-only pass read ${readEvents} of ${outboxRows} events`);
+  if (readEvents !== outboxRows)
+    throw new Error(
+      `the read-only pass read ${JSON.stringify(read.pass.events)} of ${outboxRows} events, ends ${JSON.stringify(ends)}`,
+    );
   log("fold pass (the consumers)");
   const fold = await phase({ type: "fold", ends });
 
