@@ -106,8 +106,12 @@ export async function serveOverWire(db: PGlite, host: string, port: number): Pro
     let pending: Buffer[] = [];
     let started = false;
     let chain = Promise.resolve();
+    // A copy: PGlite hands its reply as views of its WebAssembly memory, which it reuses for the next
+    // message, while a socket keeps a chunk it cannot send at once (the client reads slowly) by
+    // reference. Writing the view itself let later replies overwrite what waited, and the client then
+    // read garbage (seen as node-postgres failing on a DataRow of absurd length under load).
     const write = (chunk: Uint8Array) => {
-      if (chunk.length > 0 && socket.writable) socket.write(chunk);
+      if (chunk.length > 0 && socket.writable) socket.write(Buffer.from(chunk));
     };
     notifications.register(id, write);
 
