@@ -291,6 +291,44 @@ test("a replayed batch changes nothing, and an overlapping one applies only what
   expect(await consumer.pollOnce()).toBe(0);
 }, 60_000);
 
+test("a pack counts through the options chosen from it, never its allowance as well", async () => {
+  await drain();
+  const tenantId = await newTenant();
+  const at = new Date("2026-11-18T10:00:00+08:00");
+  const member = randomUUID();
+  const dims = (costFen: number, faceValueFen: number): Dims => ({
+    campaignId: randomUUID(),
+    variant: null,
+    benefitId: randomUUID(),
+    skuId: randomUUID(),
+    orgUnitId: randomUUID(),
+    channel: "CLAIM",
+    tier: null,
+    costFen,
+    faceValueFen,
+  });
+  const pack = created(tenantId, "entitlement.claimed", member, dims(7_000, 0), at);
+  (pack.payload.facts as { fulfilmentKind: string }).fulfilmentKind = "PACK";
+  const options = [dims(2_900, 3_400), dims(1_300, 1_500)].map((d) =>
+    created(tenantId, "entitlement.claimed", member, d, new Date(at.getTime() + 60_000)),
+  );
+  await writeEntitlementEvents(db, [
+    pack,
+    ...options,
+    lifecycle(options[0]!, "entitlement.redeemed", new Date(at.getTime() + 120_000)),
+  ]);
+  await drain();
+  const rows = await db.dailyRollup.findMany({ where: { tenantId } });
+  const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
+  expect(sum((r) => r.issued)).toBe(2);
+  expect(sum((r) => r.claimed)).toBe(2);
+  expect(sum((r) => r.redeemed)).toBe(1);
+  expect(sum((r) => Number(r.issuedCostFen))).toBe(2_900 + 1_300);
+  expect(sum((r) => Number(r.redeemedFaceValueFen))).toBe(3_400);
+  // The pack itself is known (its facts are kept), only not counted.
+  expect(await db.entitlementFact.count({ where: { tenantId } })).toBe(3);
+}, 60_000);
+
 test("analytics stopped while 10,000 redemptions are written catches up with exact counts", async () => {
   const N = 10_000;
   await drain();

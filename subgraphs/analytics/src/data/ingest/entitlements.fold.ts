@@ -9,6 +9,10 @@
 // TRANSFER; claimed = claimed + accepted events; redeemed, expired, revoked =
 // those events. issuedCost = costFen of issued ones; cost and face value =
 // costFen and faceValueFen of redeemed ones. Each counts on its own day.
+// A pack counts through the options chosen from it (each its own claimed
+// entitlement with its own cost): the pack's own entitlement, whose cost is
+// the whole allowance, is kept in entitlement_fact but counted nowhere, or a
+// pack claimed and fully chosen would count its allowance and its options twice.
 import type { RemoteEvent } from "../../consumers/outbox-client";
 import { emptyOutcome, touch, type FoldOutcome, type RedemptionCount } from "./outcome";
 import {
@@ -239,7 +243,7 @@ export async function foldEntitlementEvents(
 
     const day = shanghaiDay(event.occurredAt);
     const add: Partial<Counts> = {};
-    switch (event.type) {
+    switch (fact.fulfilment_kind === "PACK" ? "pack" : event.type) {
       case "entitlement.issued":
         if (fact.channel !== "TRANSFER") Object.assign(add, { issued: 1, issued_cost_fen: fact.cost_fen });
         break;
