@@ -2,37 +2,14 @@
 // written. Lists come as repeated parameters or comma-separated
 // (?campaignIds=a,b or ?campaignIds=a&campaignIds=b).
 import { z } from "zod";
+import { DIMENSIONS, METRICS } from "../domain/cockpit/breakdown.service";
+import { CHANNELS } from "../domain/cockpit/filter";
 
 export const EXPORT_REPORTS = ["detail", "breakdown", "series", "campaign", "reconciliation"] as const;
 export type ExportReport = (typeof EXPORT_REPORTS)[number];
 
 export const EXPORT_LANGS = ["zh-CN", "en"] as const;
 export type ExportLang = (typeof EXPORT_LANGS)[number];
-
-const DIMENSIONS = [
-  "DAY",
-  "CAMPAIGN",
-  "VARIANT",
-  "BENEFIT",
-  "SKU",
-  "CATEGORY",
-  "BRAND",
-  "SUPPLIER",
-  "CHANNEL",
-  "ORG_UNIT",
-  "TIER",
-] as const;
-const METRICS = [
-  "ISSUED",
-  "CLAIMED",
-  "REDEEMED",
-  "EXPIRED",
-  "REVOKED",
-  "REDEMPTION_RATE",
-  "COST",
-  "FACE_VALUE",
-] as const;
-const CHANNELS = ["CLAIM", "GRANT", "RULE", "PARTNER", "PURCHASE", "TRANSFER"] as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,7 +8,7 @@ import { invalidInput } from "./errors";
 import { checkFilter, type CockpitFilterInput } from "./filter";
 import { isEmptyScope, resolveScope } from "./scope";
 
-export const DIMENSIONS: readonly Dimension[] = [
+export const DIMENSIONS = [
   "DAY",
   "CAMPAIGN",
   "VARIANT",
@@ -20,8 +20,8 @@ export const DIMENSIONS: readonly Dimension[] = [
   "CHANNEL",
   "ORG_UNIT",
   "TIER",
-];
-export const METRICS: readonly Metric[] = [
+] as const satisfies readonly Dimension[];
+export const METRICS = [
   "ISSUED",
   "CLAIMED",
   "REDEEMED",
@@ -30,7 +30,7 @@ export const METRICS: readonly Metric[] = [
   "REDEMPTION_RATE",
   "COST",
   "FACE_VALUE",
-];
+] as const satisfies readonly Metric[];
 export const MAX_BREAKDOWN_ROWS = 500;
 const MAX_OFFSET = 1_000_000;
 const NONE_UUID = "00000000-0000-0000-0000-000000000000";
@@ -55,9 +55,10 @@ const labelFor = (key: string, label: string | null) => label ?? (key === "" || 
 
 export function checkBreakdownArgs(args: BreakdownArgs) {
   const dimension = args.dimension as Dimension;
-  if (!DIMENSIONS.includes(dimension)) invalidInput("dimension", `one of ${DIMENSIONS.join(", ")}`);
+  if (!(DIMENSIONS as readonly string[]).includes(dimension))
+    invalidInput("dimension", `one of ${DIMENSIONS.join(", ")}`);
   const metric = (args.sortBy ?? "ISSUED") as Metric;
-  if (!METRICS.includes(metric)) invalidInput("sortBy", `one of ${METRICS.join(", ")}`);
+  if (!(METRICS as readonly string[]).includes(metric)) invalidInput("sortBy", `one of ${METRICS.join(", ")}`);
   const direction = args.direction ?? "DESC";
   if (direction !== "ASC" && direction !== "DESC") invalidInput("direction", "ASC or DESC");
   const first = args.first ?? 20;
