@@ -50,7 +50,9 @@ export class CampaignReportService {
     if (!isUuid(campaignId) || isEmptyScope(viewerScope)) return null;
     const campaign = await this.campaigns.find(campaignId.toLowerCase(), viewerScope);
     if (!campaign) return null;
-    const life = (await this.campaigns.life(campaign.tenantId, campaign.campaignId)) ?? {
+    // The campaign's own first and last day fill in only what the range leaves open.
+    const bothGiven = range.from != null && range.to != null;
+    const life = (bothGiven ? null : await this.campaigns.life(campaign.tenantId, campaign.campaignId)) ?? {
       from: shanghaiToday(),
       to: shanghaiToday(),
     };
