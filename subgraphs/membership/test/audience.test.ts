@@ -104,6 +104,17 @@ test("a demo member's tier and exactly the segments of their tenant they match",
     orgUnitPath: expect.arrayContaining([harbourAdmin.orgUnitId]),
     segmentIds: [harbourEveryone],
   });
+
+  // Without segments: the member's own facts only, no segment evaluated.
+  const own = await audience({ tenantId: harbourTenantId, memberId: harbourAdmin.id, segments: false });
+  expect(own.status).toBe(200);
+  expect(own.body).toEqual({
+    tier: harbourAdmin.tier,
+    orgUnitId: harbourAdmin.orgUnitId,
+    orgUnitName: harbour.body.orgUnitName,
+    orgUnitPath: harbour.body.orgUnitPath,
+  });
+  expect((await audience({ tenantId: harbourTenantId, memberId: harbourAdmin.id, segments: "no" })).status).toBe(400);
 });
 
 test("agrees with the segments' own member lists, with every rule kind", async () => {

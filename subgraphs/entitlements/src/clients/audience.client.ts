@@ -27,14 +27,18 @@ export class AudienceClient {
     this.tokens = internalTokenCodec(internalSecret);
   }
 
-  /** The member's facts; null when the tenant has no such member. */
-  async factsOf(tenantId: string, memberId: string): Promise<MemberFacts | null> {
+  /**
+   * The member's facts; null when the tenant has no such member. With
+   * `segments: false` membership skips evaluating segments (segmentIds is
+   * then empty): for callers that need only the unit and tier.
+   */
+  async factsOf(tenantId: string, memberId: string, { segments = true } = {}): Promise<MemberFacts | null> {
     let response: Response;
     try {
       response = await fetch(this.url, {
         method: "POST",
         headers: { "content-type": "application/json", [IDENTITY_HEADER]: await this.tokens.sign(SERVICE_IDENTITY) },
-        body: JSON.stringify({ tenantId, memberId }),
+        body: JSON.stringify(segments ? { tenantId, memberId } : { tenantId, memberId, segments }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

@@ -18,23 +18,32 @@ export interface Audience {
 export class AudienceService {
   constructor(private readonly audiences: AudienceRepository) {}
 
-  /** The member's audience; null when the tenant has no such member. */
-  async audienceOf(tenantId: string, memberId: string): Promise<Audience | null> {
+  /**
+   * The member's audience; null when the tenant has no such member. Without
+   * `segments` only the member's own facts are read (tier, org unit): the
+   * segments, each evaluated from its rules, are the costly part.
+   */
+  async audienceOf(
+    tenantId: string,
+    memberId: string,
+    { segments = true }: { segments?: boolean } = {},
+  ): Promise<Audience | Omit<Audience, "segmentIds"> | null> {
     if (!isUuid(tenantId) || !isUuid(memberId)) return null;
     const tenant = tenantId.toLowerCase();
     const member = memberId.toLowerCase();
     const found = await this.audiences.memberAndSegments(tenant, member);
     if (!found) return null;
-    const segmentIds = await this.audiences.matching(
-      member,
-      found.segments.map((s) => ({ key: s.id, criteria: criteriaOf(tenant, rulesFromJson(s.rules), null) })),
-    );
-    return {
+    const own = {
       tier: found.tier,
       orgUnitId: found.orgUnitId,
       orgUnitName: found.orgUnitName,
       orgUnitPath: found.orgUnitPath,
-      segmentIds,
     };
+    if (!segments) return own;
+    const segmentIds = await this.audiences.matching(
+      member,
+      found.segments.map((s) => ({ key: s.id, criteria: criteriaOf(tenant, rulesFromJson(s.rules), null) })),
+    );
+    return { ...own, segmentIds };
   }
 }

@@ -131,7 +131,8 @@ export class IssuanceService {
     const member =
       knownMember !== undefined
         ? Promise.resolve(knownMember)
-        : this.audience.factsOf(issuance.tenantId, issuance.memberId);
+        : // Only the unit and tier go into the facts: membership need not evaluate segments.
+          this.audience.factsOf(issuance.tenantId, issuance.memberId, { segments: false });
     member.catch(() => {}); // awaited below; an early return must not leave it unhandled
     let reservationId: string | null = null;
     if (issuance.amountFen > 0) {
