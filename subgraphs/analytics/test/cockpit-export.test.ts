@@ -26,6 +26,7 @@ import { startGateway, type RunningGateway } from "../../../gateway/src/server";
 import { publishCockpitChange } from "../src/domain/cockpit-topic";
 import { addDays, shanghaiToday } from "../src/domain/cockpit/dates";
 import { startAnalytics, type RunningAnalytics } from "../src/server";
+import { twoTenants } from "./support";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
@@ -46,24 +47,8 @@ let analytics: RunningAnalytics;
 let gateway: RunningGateway;
 let exportUrl: string;
 
-const tenantA = randomUUID();
-const tenantB = randomUUID();
-const root = randomUUID();
-const beijing = randomUUID();
-const shanghai = randomUUID();
-const rootB = randomUUID();
-const member = (tenantId: string, role: MemberIdentity["role"], orgUnitId: string): MemberIdentity => ({
-  kind: "member",
-  memberId: randomUUID(),
-  tenantId,
-  role,
-  orgUnitId,
-});
-const adminA = member(tenantA, "TENANT_ADMIN", root);
-const beijingManager = member(tenantA, "UNIT_MANAGER", beijing);
-const adminB = member(tenantB, "TENANT_ADMIN", rootB);
-const memberA = member(tenantA, "MEMBER", beijing);
-const operator = member(randomUUID(), "PLATFORM_OPERATOR", randomUUID());
+const { tenantA, tenantB, root, beijing, shanghai, rootB, adminA, beijingManager, adminB, memberA, operator } =
+  twoTenants();
 
 const to = shanghaiToday();
 const from = addDays(to, -99);

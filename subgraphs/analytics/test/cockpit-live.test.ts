@@ -21,7 +21,7 @@ import { SOURCES } from "../src/consumers/sources";
 import { shanghaiToday, addDays } from "../src/domain/cockpit/dates";
 import { Coalescer } from "../src/domain/live/coalescer";
 import { startAnalytics, type RunningAnalytics } from "../src/server";
-import { created, directFeed, lifecycle, writeEventRows, type Dims } from "./support";
+import { created, directFeed, lifecycle, twoTenants, writeEventRows, type Dims } from "./support";
 
 const SECRET = "cockpit-live-test-secret-0123456789abcdef";
 const log = createLogger("cockpit-live-test", process.env.TEST_LOG_LEVEL ?? "silent");
@@ -35,25 +35,20 @@ let analytics: RunningAnalytics;
 let consumer: OutboxConsumer;
 const clients: Client[] = [];
 
-const tenantA = randomUUID();
-const tenantB = randomUUID();
-const root = randomUUID();
-const beijing = randomUUID();
-const shanghai = randomUUID();
-const rootB = randomUUID();
-const viewer = (tenantId: string, role: MemberIdentity["role"], orgUnitId: string): MemberIdentity => ({
-  kind: "member",
-  memberId: randomUUID(),
-  tenantId,
-  role,
-  orgUnitId,
-});
-const adminA = viewer(tenantA, "TENANT_ADMIN", root);
-const beijingManager = viewer(tenantA, "UNIT_MANAGER", beijing);
-const shanghaiManager = viewer(tenantA, "UNIT_MANAGER", shanghai);
-const adminB = viewer(tenantB, "TENANT_ADMIN", rootB);
-const memberA = viewer(tenantA, "MEMBER", beijing);
-const operator = viewer(randomUUID(), "PLATFORM_OPERATOR", randomUUID());
+const {
+  tenantA,
+  tenantB,
+  root,
+  beijing,
+  shanghai,
+  rootB,
+  adminA,
+  beijingManager,
+  shanghaiManager,
+  adminB,
+  memberA,
+  operator,
+} = twoTenants();
 
 const today = shanghaiToday();
 const FILTER = { from: addDays(today, -6), to: today };

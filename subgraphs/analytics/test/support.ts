@@ -3,7 +3,7 @@
 // services write them), and a feed reading an outbox with the platform's
 // reader, the one every source's GET /internal/outbox serves.
 import { randomUUID } from "node:crypto";
-import { readOutboxAfter, type OutboxEvent } from "@benefits-hub/platform";
+import { readOutboxAfter, type MemberIdentity, type OutboxEvent } from "@benefits-hub/platform";
 import type { PrismaClient } from "@benefits-hub/platform/db/client";
 import { EventRepository, type NewEvent } from "../../entitlements/src/data/event.repository";
 import { linkHash } from "../../entitlements/src/domain/event-chain";
@@ -191,4 +191,35 @@ export async function settle(
     read += n;
     if (n === 0) await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Two tenants and who looks at them: tenant A's root with a Beijing and a
+ * Shanghai unit under it, tenant B's root, and a viewer of each role.
+ */
+export function twoTenants() {
+  const ids = {
+    tenantA: randomUUID(),
+    tenantB: randomUUID(),
+    root: randomUUID(),
+    beijing: randomUUID(),
+    shanghai: randomUUID(),
+    rootB: randomUUID(),
+  };
+  const viewer = (tenantId: string, role: MemberIdentity["role"], orgUnitId: string): MemberIdentity => ({
+    kind: "member",
+    memberId: randomUUID(),
+    tenantId,
+    role,
+    orgUnitId,
+  });
+  return {
+    ...ids,
+    adminA: viewer(ids.tenantA, "TENANT_ADMIN", ids.root),
+    beijingManager: viewer(ids.tenantA, "UNIT_MANAGER", ids.beijing),
+    shanghaiManager: viewer(ids.tenantA, "UNIT_MANAGER", ids.shanghai),
+    adminB: viewer(ids.tenantB, "TENANT_ADMIN", ids.rootB),
+    memberA: viewer(ids.tenantA, "MEMBER", ids.beijing),
+    operator: viewer(randomUUID(), "PLATFORM_OPERATOR", randomUUID()),
+  };
 }
